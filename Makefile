@@ -1,0 +1,51 @@
+# motcua — every target creates or reuses .venv with the machine's python3 and installs from the lock.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+
+
+.PHONY: demo test test-all bench lint format lock install clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: migrate var/demo.sqlite3, load the demo province and accounts, serve on 127.0.0.1:$(PORT)
+demo: $(STAMP)
+	mkdir -p var
+	$(BIN)/motcua demo_setup
+	$(BIN)/motcua runserver 127.0.0.1:$(PORT)
+
+## make test: the suite without slow tests (browser tests skip where Debian chromium is missing), on DATABASE_URL
+test: $(STAMP)
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+## make test-all: everything, slow and browser tests included
+test-all: $(STAMP)
+	$(BIN)/pytest -q -m "" $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src bench
+	$(BIN)/ruff format src bench
+
+## make lock: re-pin requirements.lock from pyproject.toml (needs network to PyPI)
+lock:
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,92 @@
+"""Who may see what: one helper scopes any queryset to a user.
+
+- an officer sees rows of the agencies where they hold one of the given roles, and of those agencies'
+  sub-agencies (a department sees its branches);
+- a province-wide role (province administrator) sees every row;
+- a citizen sees the rows they own (`owner_field`);
+- anyone else sees nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from motcua.accounts.constants import DOSSIER_ROLES, PROVINCE_WIDE_ROLES, Role
+
+
+def _active_memberships(user, on=None):
+    day = on or timezone.localdate()
+    return user.memberships.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day),
+    )
+
+
+def user_roles(user, on=None) -> set[str]:
+    """Every role the user holds today; a signed-in user without membership is a citizen."""
+    if not user.is_authenticated:
+        return set()
+    roles = set(_active_memberships(user, on).values_list("role", flat=True))
+    return roles or {Role.CITIZEN.value}
+
+
+def has_province_scope(user, province_wide_roles: Iterable[str] = PROVINCE_WIDE_ROLES, on=None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return _active_memberships(user, on).filter(role__in=list(province_wide_roles)).exists()
+
+
+def agency_ids_for(user, roles: Iterable[str] = DOSSIER_ROLES, on=None) -> set[int]:
+    """Ids of the agencies (with their sub-agencies) where the user holds one of `roles`."""
+    from motcua.divisions.models import Agency
+
+    if not user.is_authenticated:
+        return set()
+    roots = set(_active_memberships(user, on).filter(role__in=list(roles)).values_list("agency_id", flat=True))
+    if not roots:
+        return set()
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Agency.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    seen, stack = set(), list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk not in seen:
+            seen.add(pk)
+            stack.extend(children.get(pk, ()))
+    return seen
+
+
+def scope_queryset(
+    user,
+    queryset: QuerySet,
+    *,
+    agency_field: str | None = "agency",
+    owner_field: str | None = None,
+    roles: Iterable[str] = DOSSIER_ROLES,
+    province_wide_roles: Iterable[str] = PROVINCE_WIDE_ROLES,
+    on=None,
+) -> QuerySet:
+    """`queryset` narrowed to what `user` may see.
+
+    agency_field: path to the agency that holds a row (None if rows have no agency);
+    owner_field: path to the user who owns a row (the applicant), for citizens;
+    roles: the officer roles that grant access to these rows in their agencies.
+    """
+    if not user.is_authenticated:
+        return queryset.none()
+    if has_province_scope(user, province_wide_roles, on):
+        return queryset
+    condition = Q(pk__in=[])
+    if agency_field:
+        ids = agency_ids_for(user, roles, on)
+        if ids:
+            condition |= Q(**{f"{agency_field}__in": ids})
+    if owner_field:
+        condition |= Q(**{owner_field: user})
+    return queryset.filter(condition)

@@ -1,0 +1,190 @@
+"""Django settings for motcua. Every knob is an environment variable documented in docs/configuration.md."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from motcua.conf import env
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(env("MOTCUA_VAR_DIR", str(PROJECT_DIR / "var"), help="Folder for the SQLite database, "
+                   "uploaded files and the demo secret key.", group="General"))
+
+DEBUG = env("DEBUG", False, cast=bool, help="Django debug mode. Never on in production.", group="General")
+DEMO_MODE = env("MOTCUA_DEMO", False, cast=bool, help="Demo mode: generates and keeps a secret key under "
+                "`MOTCUA_VAR_DIR`, enables the simulators. `make demo` sets it.", group="General")
+_secret = env("SECRET_KEY", None, help="Django secret key. Required unless `DEBUG` or `MOTCUA_DEMO` is on: "
+              "production refuses to start without it.", group="Security")
+if not _secret:
+    if not (DEBUG or DEMO_MODE):
+        raise ImproperlyConfigured("SECRET_KEY must be set in production (or set MOTCUA_DEMO=true / DEBUG=true).")
+    key_file = VAR_DIR / "secret_key"
+    if key_file.exists():
+        _secret = key_file.read_text().strip()
+    else:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        _secret = secrets.token_urlsafe(50)
+        key_file.write_text(_secret)
+        key_file.chmod(0o600)
+SECRET_KEY = _secret
+
+ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], cast=list,
+                    help="Comma-separated host names this server answers to.", group="Security")
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [], cast=list,
+                           help="Comma-separated origins (scheme://host) trusted for CSRF behind a proxy.",
+                           group="Security")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env(
+    "USE_X_FORWARDED_PROTO", False, cast=bool, help="Trust X-Forwarded-Proto from the load balancer.",
+    group="Security") else None
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
+    "motcua.core",
+    "motcua.divisions",
+    "motcua.accounts",
+    "motcua.workdays",
+    "motcua.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "motcua.urls"
+WSGI_APPLICATION = "motcua.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "motcua.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}",
+                   help="Database URL: `sqlite:///path` (default, embedded) or "
+                   "`postgres://user@host:5432/name` (production).", group="Database")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env(
+    "DB_CONN_MAX_AGE", 60, cast=int, help="Seconds a PostgreSQL connection is kept open (0 = per request).",
+    group="Database"))}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL lets readers run beside the writer; the busy timeout makes writers wait instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh", help="Time zone of the province; all deadlines are "
+                "computed in it.", group="General")
+USE_I18N = True
+USE_TZ = True
+
+MOTCUA_PROVINCE_CODE = env("MOTCUA_PROVINCE_CODE", "82", help="Code of the province this installation "
+                           "serves (General Statistics Office code; 82 = Đồng Tháp after 1/7/2025).",
+                           group="General")
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static"), help="Where `collectstatic` puts static "
+                       "files; WhiteNoise serves them.", group="Files"))
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media"), help="Folder for uploaded files with the "
+                      "local storage backend.", group="Files"))
+_storage = env("STORAGE_BACKEND", "local", help="`local` (disk under `MEDIA_ROOT`) or `s3` "
+               "(S3-compatible, through django-storages; set `AWS_*` variables).", group="Files")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"
+                if _storage == "local" else "storages.backends.s3.S3Storage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+                    if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if _storage not in ("local", "s3"):
+    raise ImproperlyConfigured(f"STORAGE_BACKEND={_storage!r}: use 'local' or 's3'.")
+WHITENOISE_USE_FINDERS = True
+
+_task_backend = env("TASK_BACKEND", "database", help="Background tasks: `database` (django-tasks database "
+                    "backend, run `motcua db_worker`), or `immediate` (run inline; tests). An RQ/Redis backend is the documented scale-out path.",
+                    group="Tasks")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[_task_backend],
+    }
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "motcua.core.api.problem_exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "motcua API",
+    "DESCRIPTION": "One-stop e-government platform for Vietnamese provinces.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", help="Root log level.",
+                                                   group="General")},
+}
+STATICFILES_DIRS = [BASE_DIR / "static"]

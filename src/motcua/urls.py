@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from motcua.core import views as core_views
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
+    path("workdays/", include("motcua.workdays.api.urls")),
+]
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("api/v1/", include((api_v1, "api"), namespace="v1")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *i18n_patterns(
+        path("admin/", admin.site.urls),
+        path("", include("motcua.portal.urls")),
+        prefix_default_language=False,
+    ),
+]
