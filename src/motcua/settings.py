@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "motcua.divisions",
     "motcua.accounts",
     "motcua.workdays",
+    "motcua.procedures",
     "motcua.portal",
 ]
 
