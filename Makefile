@@ -17,11 +17,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-## make demo: migrate var/demo.sqlite3, load the demo province and accounts, serve on 127.0.0.1:$(PORT)
+## make demo: migrate var/motcua.sqlite3, load the demo province and accounts, serve on 127.0.0.1:$(PORT)
 demo: $(STAMP)
 	mkdir -p var
-	$(BIN)/motcua demo_setup
-	$(BIN)/motcua runserver 127.0.0.1:$(PORT)
+	MOTCUA_DEMO=true PORT=$(PORT) $(BIN)/motcua demo_setup
+	MOTCUA_DEMO=true PORT=$(PORT) $(BIN)/gunicorn motcua.wsgi --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile -
 
 ## make test: the suite without slow tests (browser tests skip where Debian chromium is missing), on DATABASE_URL
 test: $(STAMP)

@@ -29,7 +29,7 @@ class ImproperEnv(ValueError):
     """An environment variable holds a value that cannot be used."""
 
 
-def env(name: str, default: Any = None, *, help: str, group: str = "General", cast=str) -> Any:  # noqa: A002
+def env(name: str, default: Any = None, *, help: str, group: str = "General", cast=str) -> Any:
     """Read `name` from the environment (or `name`_FILE for secrets), cast it, and register its doc."""
     REGISTRY[name] = EnvVar(name, default, help, group)
     raw = os.environ.get(name)

@@ -13,14 +13,30 @@ from motcua.conf import env
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
-VAR_DIR = Path(env("MOTCUA_VAR_DIR", str(PROJECT_DIR / "var"), help="Folder for the SQLite database, "
-                   "uploaded files and the demo secret key.", group="General"))
+VAR_DIR = Path(
+    env(
+        "MOTCUA_VAR_DIR",
+        str(PROJECT_DIR / "var"),
+        help="Folder for the SQLite database, uploaded files and the demo secret key.",
+        group="General",
+    )
+)
 
 DEBUG = env("DEBUG", False, cast=bool, help="Django debug mode. Never on in production.", group="General")
-DEMO_MODE = env("MOTCUA_DEMO", False, cast=bool, help="Demo mode: generates and keeps a secret key under "
-                "`MOTCUA_VAR_DIR`, enables the simulators. `make demo` sets it.", group="General")
-_secret = env("SECRET_KEY", None, help="Django secret key. Required unless `DEBUG` or `MOTCUA_DEMO` is on: "
-              "production refuses to start without it.", group="Security")
+DEMO_MODE = env(
+    "MOTCUA_DEMO",
+    False,
+    cast=bool,
+    help="Demo mode: generates and keeps a secret key under "
+    "`MOTCUA_VAR_DIR`, enables the simulators. `make demo` sets it.",
+    group="General",
+)
+_secret = env(
+    "SECRET_KEY",
+    None,
+    help="Django secret key. Required unless `DEBUG` or `MOTCUA_DEMO` is on: production refuses to start without it.",
+    group="Security",
+)
 if not _secret:
     if not (DEBUG or DEMO_MODE):
         raise ImproperlyConfigured("SECRET_KEY must be set in production (or set MOTCUA_DEMO=true / DEBUG=true).")
@@ -34,14 +50,31 @@ if not _secret:
         key_file.chmod(0o600)
 SECRET_KEY = _secret
 
-ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], cast=list,
-                    help="Comma-separated host names this server answers to.", group="Security")
-CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [], cast=list,
-                           help="Comma-separated origins (scheme://host) trusted for CSRF behind a proxy.",
-                           group="Security")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env(
-    "USE_X_FORWARDED_PROTO", False, cast=bool, help="Trust X-Forwarded-Proto from the load balancer.",
-    group="Security") else None
+ALLOWED_HOSTS = env(
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"],
+    cast=list,
+    help="Comma-separated host names this server answers to.",
+    group="Security",
+)
+CSRF_TRUSTED_ORIGINS = env(
+    "CSRF_TRUSTED_ORIGINS",
+    [],
+    cast=list,
+    help="Comma-separated origins (scheme://host) trusted for CSRF behind a proxy.",
+    group="Security",
+)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env(
+        "USE_X_FORWARDED_PROTO",
+        False,
+        cast=bool,
+        help="Trust X-Forwarded-Proto from the load balancer.",
+        group="Security",
+    )
+    else None
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,12 +128,24 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}",
-                   help="Database URL: `sqlite:///path` (default, embedded) or "
-                   "`postgres://user@host:5432/name` (production).", group="Database")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env(
-    "DB_CONN_MAX_AGE", 60, cast=int, help="Seconds a PostgreSQL connection is kept open (0 = per request).",
-    group="Database"))}
+DATABASE_URL = env(
+    "DATABASE_URL",
+    f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}",
+    help="Database URL: `sqlite:///path` (default, embedded) or `postgres://user@host:5432/name` (production).",
+    group="Database",
+)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env(
+            "DB_CONN_MAX_AGE",
+            60,
+            cast=int,
+            help="Seconds a PostgreSQL connection is kept open (0 = per request).",
+            group="Database",
+        ),
+    )
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers run beside the writer; the busy timeout makes writers wait instead of failing.
@@ -124,44 +169,89 @@ LOGIN_URL = "admin:login"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh", help="Time zone of the province; all deadlines are "
-                "computed in it.", group="General")
+TIME_ZONE = env(
+    "TIME_ZONE",
+    "Asia/Ho_Chi_Minh",
+    help="Time zone of the province; all deadlines are computed in it.",
+    group="General",
+)
 USE_I18N = True
 USE_TZ = True
 
-MOTCUA_PROVINCE_CODE = env("MOTCUA_PROVINCE_CODE", "82", help="Code of the province this installation "
-                           "serves (General Statistics Office code; 82 = Đồng Tháp after 1/7/2025).",
-                           group="General")
+MOTCUA_PROVINCE_CODE = env(
+    "MOTCUA_PROVINCE_CODE",
+    "82",
+    help="Code of the province this installation "
+    "serves (General Statistics Office code; 82 = Đồng Tháp after 1/7/2025).",
+    group="General",
+)
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static"), help="Where `collectstatic` puts static "
-                       "files; WhiteNoise serves them.", group="Files"))
+STATIC_ROOT = Path(
+    env(
+        "STATIC_ROOT",
+        str(VAR_DIR / "static"),
+        help="Where `collectstatic` puts static files; WhiteNoise serves them.",
+        group="Files",
+    )
+)
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media"), help="Folder for uploaded files with the "
-                      "local storage backend.", group="Files"))
-_storage = env("STORAGE_BACKEND", "local", help="`local` (disk under `MEDIA_ROOT`) or `s3` "
-               "(S3-compatible, through django-storages; set `AWS_*` variables).", group="Files")
+MEDIA_ROOT = Path(
+    env(
+        "MEDIA_ROOT",
+        str(VAR_DIR / "media"),
+        help="Folder for uploaded files with the local storage backend.",
+        group="Files",
+    )
+)
+_storage = env(
+    "STORAGE_BACKEND",
+    "local",
+    help="`local` (disk under `MEDIA_ROOT`) or `s3` (S3-compatible, through django-storages; set `AWS_*` variables).",
+    group="Files",
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"
-                if _storage == "local" else "storages.backends.s3.S3Storage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
-                    if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+        if _storage == "local"
+        else "storages.backends.s3.S3Storage"
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 if _storage not in ("local", "s3"):
     raise ImproperlyConfigured(f"STORAGE_BACKEND={_storage!r}: use 'local' or 's3'.")
 WHITENOISE_USE_FINDERS = True
+# S3-compatible storage (django-storages), used when STORAGE_BACKEND=s3.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "", help="S3 bucket for uploaded files.", group="Files")
+AWS_S3_ENDPOINT_URL = env(
+    "AWS_S3_ENDPOINT_URL", None, help="Endpoint of an S3-compatible store (MinIO, Ceph…).", group="Files"
+)
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", None, help="S3 region.", group="Files")
+AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", None, help="S3 access key.", group="Files")
+AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", None, help="S3 secret key (or `_FILE`).", group="Files")
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = True
+if _storage == "s3" and not AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
 
-_task_backend = env("TASK_BACKEND", "database", help="Background tasks: `database` (django-tasks database "
-                    "backend, run `motcua db_worker`), or `immediate` (run inline; tests). An RQ/Redis backend is the documented scale-out path.",
-                    group="Tasks")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[_task_backend],
-    }
+_task_backend = env(
+    "TASK_BACKEND",
+    "database",
+    help="Background tasks: `database` (django-tasks database backend, run `motcua db_worker`) "
+    "or `immediate` (run inline; tests). An RQ/Redis backend is the documented scale-out path.",
+    group="Tasks",
+)
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND={_task_backend!r}: use one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -185,7 +275,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", help="Root log level.",
-                                                   group="General")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", help="Root log level.", group="General")},
 }
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -5,6 +5,12 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("TASK_BACKEND", "immediate")
 
-from motcua.settings import *  # noqa: E402, F403
+from motcua.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests
+
+INSTALLED_APPS = [*INSTALLED_APPS, "motcua.core.tests.testapp"]  # noqa: F405
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not shared-cache memory: concurrent tests need SQLite's real locking (WAL + busy timeout).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

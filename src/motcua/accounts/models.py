@@ -16,15 +16,17 @@ phone_validator = RegexValidator(r"^\+?\d{9,15}$", _("Enter a phone number of 9 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[phone_validator])
-    citizen_id = models.CharField(_("citizen ID number"), max_length=12, null=True, blank=True,
-                                  validators=[citizen_id_validator])
+    citizen_id = models.CharField(  # noqa: DJ001 — NULL, not "", so the unique constraint skips blanks
+        _("citizen ID number"), max_length=12, null=True, blank=True, validators=[citizen_id_validator]
+    )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(fields=["citizen_id"], condition=Q(citizen_id__isnull=False),
-                                    name="user_citizen_id_unique"),
+            models.UniqueConstraint(
+                fields=["citizen_id"], condition=Q(citizen_id__isnull=False), name="user_citizen_id_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -39,8 +41,7 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey("divisions.Agency", on_delete=models.PROTECT, related_name="memberships")
-    role = models.CharField(_("role"), max_length=20, choices=[(r.value, r.label) for r in Role
-                                                                if r in OFFICER_ROLES])
+    role = models.CharField(_("role"), max_length=20, choices=[(r.value, r.label) for r in Role if r in OFFICER_ROLES])
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
 

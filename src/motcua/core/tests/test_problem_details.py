@@ -25,8 +25,9 @@ def _validate(request):
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def _problem(request):
-    raise ProblemError("demo_conflict", "Already taken", status=409,
-                       invalid_params=[InvalidParam("code", "taken", "Already taken")])
+    raise ProblemError(
+        "demo_conflict", "Already taken", status=409, invalid_params=[InvalidParam("code", "taken", "Already taken")]
+    )
 
 
 @api_view(["GET"])

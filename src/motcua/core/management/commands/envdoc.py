@@ -8,6 +8,7 @@ from motcua.conf import render_markdown
 
 class Command(BaseCommand):
     help = "Write docs/configuration.md from the environment variables the settings read."
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="Exit 1 if the file is out of date.")

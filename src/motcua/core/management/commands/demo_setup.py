@@ -1,0 +1,32 @@
+"""Set up the demo province: migrate, load units, agencies, calendars and procedures, create demo logins.
+
+Idempotent: every step updates in place, so `make demo` can be run again at any time.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+STEPS = ["load_divisions", "load_agencies", "load_calendars", "load_procedures"]
+
+
+class Command(BaseCommand):
+    help = "Migrate and load the demo province with its demo accounts (demo mode only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-migrate", action="store_true", help="Skip `migrate`.")
+
+    def handle(self, *args, no_migrate=False, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("demo_setup creates accounts with a published password: set MOTCUA_DEMO=true.")
+        if not no_migrate:
+            call_command("migrate", interactive=False, verbosity=0)
+            self.stdout.write("database migrated")
+        for step in STEPS:
+            self.stdout.write(f"== {step}")
+            call_command(step, stdout=self.stdout, stderr=self.stderr)
+        call_command("demo_accounts", stdout=self.stdout)
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: http://127.0.0.1:{port}/  (admin: /admin/)"))
