@@ -29,9 +29,15 @@ class ImproperEnv(ValueError):
     """An environment variable holds a value that cannot be used."""
 
 
-def env(name: str, default: Any = None, *, help: str, group: str = "General", cast=str) -> Any:
-    """Read `name` from the environment (or `name`_FILE for secrets), cast it, and register its doc."""
-    REGISTRY[name] = EnvVar(name, default, help, group)
+def env(
+    name: str, default: Any = None, *, help: str, group: str = "General", cast=str, shown: str | None = None
+) -> Any:
+    """Read `name` from the environment (or `name`_FILE for secrets), cast it, and register its doc.
+
+    `shown` is the default as the documentation should state it, where the real default depends on the
+    machine (a path under the project folder).
+    """
+    REGISTRY[name] = EnvVar(name, default if shown is None else shown, help, group)
     raw = os.environ.get(name)
     file_path = os.environ.get(f"{name}_FILE")
     if raw is None and file_path:

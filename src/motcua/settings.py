@@ -18,6 +18,7 @@ VAR_DIR = Path(
         "MOTCUA_VAR_DIR",
         str(PROJECT_DIR / "var"),
         help="Folder for the SQLite database, uploaded files and the demo secret key.",
+        shown="<project>/var",
         group="General",
     )
 )
@@ -131,6 +132,7 @@ TEMPLATES = [
 DATABASE_URL = env(
     "DATABASE_URL",
     f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}",
+    shown="sqlite:///$MOTCUA_VAR_DIR/motcua.sqlite3",
     help="Database URL: `sqlite:///path` (default, embedded) or `postgres://user@host:5432/name` (production).",
     group="Database",
 )
@@ -191,6 +193,7 @@ STATIC_ROOT = Path(
     env(
         "STATIC_ROOT",
         str(VAR_DIR / "static"),
+        shown="$MOTCUA_VAR_DIR/static",
         help="Where `collectstatic` puts static files; WhiteNoise serves them.",
         group="Files",
     )
@@ -200,6 +203,7 @@ MEDIA_ROOT = Path(
     env(
         "MEDIA_ROOT",
         str(VAR_DIR / "media"),
+        shown="$MOTCUA_VAR_DIR/media",
         help="Folder for uploaded files with the local storage backend.",
         group="Files",
     )

@@ -13,4 +13,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "motcua.core.tests.testapp"]  # noqa: F405
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not shared-cache memory: concurrent tests need SQLite's real locking (WAL + busy timeout).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+    # One file per test process, so that parallel runs in one checkout do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
