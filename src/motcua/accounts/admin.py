@@ -8,7 +8,7 @@ from motcua.accounts.models import Membership, User
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    raw_id_fields = ["agency"]
+    autocomplete_fields = ["agency"]
 
 
 @admin.register(User)
@@ -31,4 +31,4 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "agency", "role", "valid_from", "valid_to"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__full_name", "agency__name", "agency__code"]
-    raw_id_fields = ["user", "agency"]
+    autocomplete_fields = ["user", "agency"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -52,13 +53,16 @@ class ChainedEvent(models.Model):
 
     def payload(self) -> dict:
         out = {name: getattr(self, name) for name in self.HASHED_FIELDS}
-        out["at"] = self.at.isoformat(timespec="microseconds")
+        out["at"] = self.at.astimezone(UTC).isoformat(timespec="microseconds")
         out[self.STREAM_FIELD] = str(getattr(self, f"{self.STREAM_FIELD}_id", None) or getattr(self, self.STREAM_FIELD))
         return out
 
     @classmethod
-    def append(cls, stream, *, kind: str, actor=None, data: dict | None = None, at=None) -> ChainedEvent:
-        """Add an event at the end of `stream`'s chain (inside the caller's transaction)."""
+    def append(cls, stream, *, kind: str, actor=None, data: dict | None = None, at=None, **fields) -> ChainedEvent:
+        """Add an event at the end of `stream`'s chain (inside the caller's transaction).
+
+        `fields` are the subclass's own columns (listed in its HASHED_FIELDS to be covered by the hash).
+        """
         last = cls._default_manager.filter(**{cls.STREAM_FIELD: stream}).order_by("-seq").values("seq", "hash").first()
         event = cls(
             **{cls.STREAM_FIELD: stream},
@@ -68,6 +72,7 @@ class ChainedEvent(models.Model):
             kind=kind,
             data=json.loads(canonical(data or {})),
             prev_hash=last["hash"] if last else GENESIS,
+            **fields,
         )
         event.hash = event_hash(event.prev_hash, event.payload())
         try:
