@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.workdays",
     "motcua.procedures",
+    "motcua.personnel",
+    "motcua.recruitment",
+    "motcua.reform",
     "motcua.portal",
 ]
 

@@ -8,6 +8,9 @@ from motcua.core import views as core_views
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
     path("workdays/", include("motcua.workdays.api.urls")),
+    path("personnel/", include("motcua.personnel.api.urls")),
+    path("recruitment/", include("motcua.recruitment.api.urls")),
+    path("reform/", include("motcua.reform.api.urls")),
 ]
 
 urlpatterns = [
@@ -17,6 +20,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(
         path("admin/", admin.site.urls),
+        path("personnel/", include("motcua.personnel.urls")),
+        path("recruitment/", include("motcua.recruitment.urls")),
+        path("reform/", include("motcua.reform.urls")),
         path("", include("motcua.portal.urls")),
         prefix_default_language=False,
     ),

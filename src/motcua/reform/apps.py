@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReformConfig(AppConfig):
+    name = "motcua.reform"
+    label = "reform"
+    verbose_name = _("Administrative reform")
