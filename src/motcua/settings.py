@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.workdays",
     "motcua.procedures",
+    "motcua.dossiers",
     "motcua.personnel",
     "motcua.recruitment",
     "motcua.reform",
@@ -191,6 +192,20 @@ MOTCUA_PROVINCE_CODE = env(
     group="General",
 )
 
+DOSSIER_CODE_PREFIX = env(
+    "DOSSIER_CODE_PREFIX",
+    "{agency}-{date:%y%m%d}",
+    help="Daily prefix of dossier codes: `{agency}` = receiving agency code (QCVN 102:2016), `{date}` = receipt "
+    "date. The national portal's convention gives `000.00.14.H20-200703-0002`.",
+    group="Dossiers",
+)
+DOSSIER_CODE_PATTERN = env(
+    "DOSSIER_CODE_PATTERN",
+    "{prefix}-{seq:04d}",
+    help="Dossier code from the prefix and the sequence number of that day at that agency.",
+    group="Dossiers",
+)
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(
     env(
@@ -276,6 +291,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "One-stop e-government platform for Vietnamese provinces.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "motcua.divisions.constants.AgencyKind",
+        "FeeKindEnum": "motcua.procedures.constants.FeeKind",
+    },
 }
 
 LOGGING = {

@@ -8,6 +8,7 @@ from motcua.core import views as core_views
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
     path("workdays/", include("motcua.workdays.api.urls")),
+    path("procedures/", include("motcua.procedures.api.urls")),
     path("personnel/", include("motcua.personnel.api.urls")),
     path("recruitment/", include("motcua.recruitment.api.urls")),
     path("reform/", include("motcua.reform.api.urls")),

@@ -1,0 +1,597 @@
+"""The one write path of dossiers (DESIGN: "One write path", "Actions compose").
+
+Every public action is wrapped by `dossier_action`, which gives it one transaction, re-reads the dossier
+and checks its version (stale → 409), checks the transition against `constants.RULES`, checks the
+actor's role and agency scope, then lets the action body compute its changes, writes them with a
+conditional UPDATE on the version column, and appends one hash-chained event. Bodies call private
+`_apply_*` helpers, never each other; side effects are queued with `transaction.on_commit`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.constants import Role
+from motcua.accounts.permissions import agency_ids_for, user_roles
+from motcua.core.concurrency import StaleVersion, compare_and_set
+from motcua.core.errors import InvalidParam, ProblemError
+from motcua.divisions.models import Agency
+from motcua.dossiers.constants import (
+    PAUSED_STATUSES,
+    RULES,
+    Action,
+    ApplicantKind,
+    Channel,
+    ErrorCode,
+    Rule,
+    Status,
+)
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Pause
+from motcua.procedures.constants import OnlineLevel, ProcedureStatus
+from motcua.workdays import engine
+from motcua.workdays.selectors import calendar_for_agency, compiled_calendar
+
+CODE_ATTEMPTS = 20
+
+
+# --- the decorator ---------------------------------------------------------------------------------------
+@dataclass
+class Ctx:
+    """What an action body gets: the re-read dossier (None when creating), who acts, and when."""
+
+    action: Action
+    rule: Rule
+    actor: Any
+    now: datetime
+    dossier: Dossier | None
+    comment: str = ""
+    changes: dict = field(default_factory=dict)  # fields of the dossier to write
+    data: dict = field(default_factory=dict)  # extra event data
+    step: DossierStep | None = None  # the step the event is about
+    after_commit: list = field(default_factory=list)
+
+
+def dossier_action(action: Action):
+    rule = RULES[action]
+
+    def decorate(body):
+        @functools.wraps(body)
+        def run(dossier: Dossier | None = None, *, actor, version: int | None = None, now=None, comment="", **kw):
+            now = now or timezone.now()
+            with transaction.atomic():
+                current = None
+                if dossier is not None:
+                    current = Dossier.objects.select_related("procedure", "receiving_agency", "handling_agency").get(
+                        pk=dossier.pk
+                    )
+                    expected = dossier.version if version is None else version
+                    if current.version != expected:
+                        raise StaleVersion(current.version)
+                source = current.status if current is not None else None
+                if source not in rule.sources:
+                    raise ProblemError(
+                        ErrorCode.ILLEGAL_TRANSITION,
+                        _("“%(action)s” is not allowed when the dossier is “%(status)s”.")
+                        % {"action": action.label, "status": Status(source).label if source else "—"},
+                        status=409,
+                    )
+                ctx = Ctx(action, rule, actor, now, current, comment=comment)
+                _authorise(ctx, kw)
+                created = body(ctx, **kw)
+                if current is None:
+                    current = ctx.dossier = created
+                target = rule.target if rule.target is not None else source
+                if source is not None:
+                    if target != source:
+                        ctx.changes["status"] = target
+                    compare_and_set(current, current.version, **ctx.changes)
+                DossierEvent.append(
+                    current,
+                    kind=action.value,
+                    actor=actor,
+                    at=now,
+                    data={"comment": comment, **ctx.data} if comment else ctx.data,
+                    from_status=source,
+                    to_status=target,
+                    step=ctx.step,
+                )
+                for hook in ctx.after_commit:
+                    transaction.on_commit(hook)
+            return current
+
+        run.rule = rule
+        run.action = action
+        return run
+
+    return decorate
+
+
+def _forbid(code: ErrorCode, detail: str) -> ProblemError:
+    return ProblemError(code, detail, status=403)
+
+
+def _acting_agency(ctx: Ctx, kw: dict) -> Agency | None:
+    """The agency in whose name the action is taken: where the desk sits, or who holds the dossier."""
+    if ctx.dossier is None:
+        return kw.get("agency")
+    if ctx.action in (Action.RECEIVE, Action.REFUSE, Action.ASSIGN, Action.RETURN_RESULT):
+        return ctx.dossier.receiving_agency
+    if ctx.action in (Action.SUPPLEMENT_RECEIVED, Action.PAYMENT_DONE, Action.WITHDRAW):
+        # The applicant brings papers or payment to either desk, or the holding agency records it.
+        return ctx.dossier.handling_agency
+    return ctx.dossier.handling_agency
+
+
+def _authorise(ctx: Ctx, kw: dict) -> None:
+    actor, rule = ctx.actor, ctx.rule
+    if not actor.is_authenticated:
+        raise _forbid(ErrorCode.FORBIDDEN_ROLE, _("Sign in first."))
+    if Role.CITIZEN in rule.roles:
+        if ctx.dossier is None:  # submitting online: any signed-in person may apply
+            return
+        if ctx.dossier.applicant_id == actor.pk:
+            return
+    officer_roles = rule.roles - {Role.CITIZEN}
+    if not officer_roles or not (user_roles(actor) & {r.value for r in officer_roles}):
+        raise _forbid(ErrorCode.FORBIDDEN_ROLE, _("Your role does not allow this action."))
+    agency = _acting_agency(ctx, kw)
+    extra = {ctx.dossier.receiving_agency_id} if ctx.dossier is not None else set()
+    allowed = agency_ids_for(actor, officer_roles)
+    if agency is None or not ({agency.pk} | (extra if ctx.action == Action.WITHDRAW else set())) & allowed:
+        raise _forbid(ErrorCode.OUT_OF_SCOPE, _("The dossier is not held by your agency."))
+    step = ctx.dossier.current_step if ctx.dossier is not None else None
+    if (
+        step is not None
+        and step.holder_id
+        and step.holder_id != actor.pk
+        and ctx.action in (Action.FORWARD, Action.SEND_BACK)
+        and Role.LEADER.value not in user_roles(actor)
+    ):
+        raise _forbid(ErrorCode.NOT_HOLDER, _("Another officer holds this step."))
+
+
+# --- helpers (private; bodies compose these) ---------------------------------------------------------------
+def _calendar(agency: Agency) -> engine.CompiledCalendar:
+    return compiled_calendar(calendar_for_agency(agency))
+
+
+def _duration(procedure) -> engine.Duration:
+    if procedure.time_unit == engine.DurationKind.SAME_DAY:
+        return engine.Duration.same_day()
+    return engine.Duration(engine.DurationKind(procedure.time_unit), procedure.time_value)
+
+
+def _check_procedure(procedure, day, *, online: bool) -> None:
+    if procedure.status != ProcedureStatus.ACTIVE or not procedure.is_valid_on(day):
+        raise ProblemError(
+            ErrorCode.PROCEDURE_UNAVAILABLE,
+            _("The procedure %(code)s is not available.") % {"code": procedure.code},
+            status=422,
+            invalid_params=[InvalidParam("procedure", "unavailable", _("Suspended or not in force"))],
+        )
+    if online and procedure.online_level == OnlineLevel.NONE:
+        raise ProblemError(
+            ErrorCode.NOT_ONLINE,
+            _("The procedure %(code)s is not offered online.") % {"code": procedure.code},
+            status=422,
+            invalid_params=[InvalidParam("procedure", "not_online", _("Not offered online"))],
+        )
+
+
+def _code_prefix(agency: Agency, day) -> str:
+    """`{agency code}-{yyMMdd}` by default (national portal convention); settings.DOSSIER_CODE_PREFIX."""
+    return settings.DOSSIER_CODE_PREFIX.format(agency=agency.code, date=day)
+
+
+def _create_with_code(agency: Agency, day, **fields) -> Dossier:
+    """Insert a dossier with the next free daily sequence of its receiving agency.
+
+    Gap-free and unique under concurrency: the sequence is max+1 within the prefix, claimed by the
+    unique constraint; a concurrent writer that took the same number makes this insert fail, and we
+    take the next one (works the same on SQLite and PostgreSQL).
+    """
+    prefix = _code_prefix(agency, day)
+    for _attempt in range(CODE_ATTEMPTS):
+        last = Dossier.objects.filter(sequence_key=prefix).aggregate(m=Max("sequence"))["m"] or 0
+        seq = last + 1
+        code = settings.DOSSIER_CODE_PATTERN.format(prefix=prefix, seq=seq)
+        try:
+            with transaction.atomic():
+                return Dossier.objects.create(code=code, sequence_key=prefix, sequence=seq, **fields)
+        except IntegrityError:
+            continue
+    raise ProblemError(ErrorCode.CODE_EXHAUSTED, _("No dossier code could be allocated; try again."), status=503)
+
+
+def _process_for(procedure, agency: Agency, day):
+    from motcua.procedures.models import Process
+
+    process = (
+        Process.objects.filter(procedure=procedure, agency=agency)
+        .exclude(valid_from__gt=day)
+        .exclude(valid_to__lte=day)
+        .prefetch_related("steps")
+        .order_by("-valid_from")
+        .first()
+    )
+    if process is None:
+        raise ProblemError(
+            ErrorCode.NO_PROCESS,
+            _("%(agency)s has no process for procedure %(code)s.") % {"agency": agency.name, "code": procedure.code},
+            status=422,
+        )
+    return process
+
+
+def _step_agency(process_step, receiving: Agency) -> Agency:
+    """The agency that handles a process step: named, or found by kind and level near the receiving one."""
+    if process_step.handler_agency_id:
+        return process_step.handler_agency
+    if not process_step.handler_kind:
+        return receiving
+    from motcua.divisions.selectors import province_of, valid_on
+
+    day = timezone.localdate()
+    candidates = Agency.objects.filter(valid_on(day), kind=process_step.handler_kind)
+    if process_step.handler_tier:
+        candidates = candidates.filter(tier=process_step.handler_tier)
+    same_unit = candidates.filter(unit=receiving.unit).order_by("code").first()
+    if same_unit is not None:
+        return same_unit
+    province = province_of(receiving.unit)
+    found = (
+        candidates.filter(unit=province).order_by("code").first()
+        or candidates.filter(unit__parent=province).order_by("code").first()
+    )
+    return found or receiving
+
+
+def _open_step(ctx: Ctx, dossier: Dossier, process_step, *, agency: Agency, holder=None) -> DossierStep:
+    hours = Decimal(process_step.allotted_hours) if process_step is not None else Decimal(0)
+    due = None
+    if hours > 0:
+        due = _calendar(agency).add_working_time(ctx.now, timedelta(hours=float(hours)))
+    step = DossierStep.objects.create(
+        dossier=dossier,
+        position=process_step.position if process_step is not None else 0,
+        process_step=process_step,
+        name=process_step.name if process_step is not None else _("Receive the dossier"),
+        agency=agency,
+        role=process_step.role if process_step is not None else Role.DESK_OFFICER,
+        holder=holder,
+        allotted_hours=hours,
+        started_at=ctx.now,
+        due_at=due,
+    )
+    ctx.changes.update(current_step=step, handling_agency=agency, holder=holder)
+    ctx.step = step
+    return step
+
+
+def _close_step(ctx: Ctx, outcome: str) -> DossierStep | None:
+    step = ctx.dossier.current_step
+    if step is None or step.finished_at is not None:
+        return None
+    DossierStep.objects.filter(pk=step.pk).update(finished_at=ctx.now, outcome=outcome)
+    ctx.changes.update(current_step=None)
+    ctx.step = step
+    return step
+
+
+def _process_steps(dossier: Dossier) -> list:
+    return list(dossier.process.steps.order_by("position")) if dossier.process_id else []
+
+
+def _pause(ctx: Ctx, status: Status, reason: str) -> None:
+    Pause.objects.create(dossier=ctx.dossier, status=status, started_at=ctx.now, reason=reason)
+    ctx.changes["paused_since"] = ctx.now
+
+
+def _resume(ctx: Ctx) -> None:
+    """Close the open pause and push the dossier's and the current step's due dates by the working time
+    it lasted (time spent by the applicant is not counted)."""
+    dossier = ctx.dossier
+    pause = dossier.pauses.filter(ended_at__isnull=True).order_by("-started_at").first()
+    if pause is None:
+        return
+    Pause.objects.filter(pk=pause.pk).update(ended_at=ctx.now)
+    calendar = _calendar(dossier.handling_agency)
+    paused = calendar.working_time_between(pause.started_at, ctx.now)
+    ctx.changes["paused_since"] = None
+    ctx.data["paused_working_seconds"] = int(paused.total_seconds())
+    if paused <= timedelta(0):
+        return
+    for name in ("due_at", "original_due_at"):
+        value = getattr(dossier, name)
+        if value is not None:
+            ctx.changes[name] = calendar.add_working_time(value, paused)
+    step = dossier.current_step
+    if step is not None and step.due_at is not None:
+        DossierStep.objects.filter(pk=step.pk).update(due_at=calendar.add_working_time(step.due_at, paused))
+
+
+def _require(value: str, name: str) -> str:
+    if not (value or "").strip():
+        raise ProblemError(
+            ErrorCode.REASON_REQUIRED,
+            _("A reason is required."),
+            invalid_params=[InvalidParam(name, "required", _("Required"))],
+        )
+    return value.strip()
+
+
+def _applicant_fields(applicant: dict) -> dict:
+    from motcua.accounts.models import citizen_id_validator
+
+    kind = applicant.get("kind", ApplicantKind.PERSON)
+    name = (applicant.get("name") or "").strip()
+    problems = []
+    if not name:
+        problems.append(InvalidParam("applicant.name", "required", _("Required")))
+    citizen_id = (applicant.get("citizen_id") or "").strip()
+    if citizen_id:
+        try:
+            citizen_id_validator(citizen_id)
+        except Exception:
+            problems.append(InvalidParam("applicant.citizen_id", "citizen_id", _("A citizen ID number has 12 digits.")))
+    elif kind == ApplicantKind.PERSON:
+        problems.append(InvalidParam("applicant.citizen_id", "required", _("Required")))
+    if problems:
+        raise ProblemError("invalid", _("The applicant's details are incomplete."), invalid_params=problems)
+    return {
+        "applicant_kind": kind,
+        "applicant_name": name,
+        "applicant_citizen_id": citizen_id,
+        "organisation_tax_code": applicant.get("tax_code", ""),
+        "phone": applicant.get("phone", ""),
+        "email": applicant.get("email", ""),
+        "address_unit": applicant.get("address_unit"),
+        "address_street": applicant.get("address_street", ""),
+    }
+
+
+def _start_clock(ctx: Ctx, dossier: Dossier) -> dict:
+    calendar = _calendar(dossier.receiving_agency)
+    due = calendar.due_date(ctx.now, _duration(dossier.procedure))
+    return {"received_at": ctx.now, "due_at": due, "original_due_at": due}
+
+
+def _first_steps(dossier: Dossier):
+    """(the reception step of the process or None, the steps after it)."""
+    steps = _process_steps(dossier)
+    if steps and steps[0].role == Role.DESK_OFFICER:
+        return steps[0], steps[1:]
+    return None, steps
+
+
+# --- public actions -------------------------------------------------------------------------------------------
+@dossier_action(Action.SUBMIT)
+def submit(ctx: Ctx, *, procedure, agency: Agency, applicant: dict, form_data: dict | None = None) -> Dossier:
+    """A citizen submits online to `agency`; the desk receives it later (status 1, mới đăng ký)."""
+    from motcua.procedures.forms import validate_form_data
+
+    _check_procedure(procedure, timezone.localdate(ctx.now), online=True)
+    validate_form_data(procedure, form_data or {})
+    return _create_with_code(
+        agency,
+        timezone.localdate(ctx.now),
+        procedure=procedure,
+        channel=Channel.ONLINE,
+        status=Status.NEW,
+        applicant=ctx.actor,
+        receiving_agency=agency,
+        handling_agency=agency,
+        form_data=form_data or {},
+        submitted_at=ctx.now,
+        **_applicant_fields(applicant),
+    )
+
+
+@dossier_action(Action.RECEIVE)
+def receive(
+    ctx: Ctx,
+    *,
+    procedure=None,
+    agency: Agency | None = None,
+    applicant: dict | None = None,
+    channel: Channel = Channel.IN_PERSON,
+    form_data: dict | None = None,
+    applicant_user=None,
+) -> Dossier | None:
+    """The desk receives a dossier: an online one waiting (status 1), or one brought in person or by post.
+
+    Starts the clock: the due date counts from now through the receiving agency's calendar.
+    """
+    if ctx.dossier is None:
+        _check_procedure(procedure, timezone.localdate(ctx.now), online=False)
+        dossier = _create_with_code(
+            agency,
+            timezone.localdate(ctx.now),
+            procedure=procedure,
+            channel=channel,
+            status=Status.RECEIVED,
+            applicant=applicant_user,
+            receiving_agency=agency,
+            handling_agency=agency,
+            form_data=form_data or {},
+            submitted_at=ctx.now,
+            **_applicant_fields(applicant or {}),
+        )
+        dossier.process = _process_for(procedure, agency, timezone.localdate(ctx.now))
+        clock = _start_clock(ctx, dossier)
+        ctx.dossier = dossier
+        reception, _rest = _first_steps(dossier)
+        step = _open_step(ctx, dossier, reception, agency=agency, holder=ctx.actor)
+        Dossier.objects.filter(pk=dossier.pk).update(
+            process=dossier.process, current_step=step, holder=ctx.actor, **clock
+        )
+        for name, value in clock.items():
+            setattr(dossier, name, value)
+        dossier.current_step, dossier.holder = step, ctx.actor
+        ctx.changes.clear()
+        return dossier
+    dossier = ctx.dossier
+    dossier.process = _process_for(dossier.procedure, dossier.receiving_agency, timezone.localdate(ctx.now))
+    ctx.changes.update(process=dossier.process, **_start_clock(ctx, dossier))
+    reception, _rest = _first_steps(dossier)
+    _open_step(ctx, dossier, reception, agency=dossier.receiving_agency, holder=ctx.actor)
+    return None
+
+
+@dossier_action(Action.REFUSE)
+def refuse(ctx: Ctx, *, reason: str, procedure=None, agency=None, applicant=None, channel=Channel.IN_PERSON):
+    """Refuse to receive (phiếu từ chối tiếp nhận), with the reason the applicant is told."""
+    ctx.data["reason"] = _require(reason, "reason")
+    if ctx.dossier is None:
+        return _create_with_code(
+            agency,
+            timezone.localdate(ctx.now),
+            procedure=procedure,
+            channel=channel,
+            status=Status.NOT_RECEIVED,
+            receiving_agency=agency,
+            handling_agency=agency,
+            submitted_at=ctx.now,
+            finished_at=ctx.now,
+            **_applicant_fields(applicant or {}),
+        )
+    ctx.changes["finished_at"] = ctx.now
+    return None
+
+
+@dossier_action(Action.ASSIGN)
+def assign(ctx: Ctx, *, to_user=None):
+    """The desk hands the dossier to the first handling step (possibly another agency's)."""
+    dossier = ctx.dossier
+    _reception, rest = _first_steps(dossier)
+    if not rest:
+        raise ProblemError(ErrorCode.NO_NEXT_STEP, _("There is no step to move to."), status=409)
+    _close_step(ctx, "forwarded")
+    _open_step(ctx, dossier, rest[0], agency=_step_agency(rest[0], dossier.receiving_agency), holder=to_user)
+
+
+def _move(ctx: Ctx, offset: int, outcome: str, to_user) -> None:
+    dossier = ctx.dossier
+    steps = _process_steps(dossier)
+    current = dossier.current_step
+    positions = [s.position for s in steps]
+    index = positions.index(current.position) if current is not None and current.position in positions else -1
+    target = index + offset
+    first_handling = 1 if steps and steps[0].role == Role.DESK_OFFICER else 0
+    if index < 0 or not (first_handling <= target < len(steps)):
+        raise ProblemError(ErrorCode.NO_NEXT_STEP, _("There is no step to move to."), status=409)
+    _close_step(ctx, outcome)
+    nxt = steps[target]
+    _open_step(ctx, dossier, nxt, agency=_step_agency(nxt, dossier.receiving_agency), holder=to_user)
+
+
+@dossier_action(Action.FORWARD)
+def forward(ctx: Ctx, *, to_user=None):
+    """Hand the dossier to the next step of its process (to another agency on an inter-agency step)."""
+    _move(ctx, +1, "forwarded", to_user)
+
+
+@dossier_action(Action.SEND_BACK)
+def send_back(ctx: Ctx, *, to_user=None):
+    _require(ctx.comment, "comment")
+    _move(ctx, -1, "sent_back", to_user)
+
+
+@dossier_action(Action.REQUEST_SUPPLEMENT)
+def request_supplement(ctx: Ctx, *, reason: str, documents: list[str] | None = None):
+    """Ask for missing papers, once and in full (phiếu yêu cầu bổ sung); the clock stops."""
+    ctx.data.update(reason=_require(reason, "reason"), documents=documents or [])
+    _pause(ctx, Status.SUPPLEMENT, reason)
+
+
+@dossier_action(Action.SUPPLEMENT_RECEIVED)
+def supplement_received(ctx: Ctx):
+    _resume(ctx)
+
+
+@dossier_action(Action.REQUIRE_PAYMENT)
+def require_payment(ctx: Ctx, *, amount, reason: str = ""):
+    """Ask for the financial obligation (e.g. land-use tax); the clock stops until it is paid."""
+    ctx.data.update(amount=str(amount), reason=reason)
+    _pause(ctx, Status.FINANCIAL, reason)
+
+
+@dossier_action(Action.PAYMENT_DONE)
+def payment_done(ctx: Ctx, *, reference: str = ""):
+    ctx.data["reference"] = reference
+    _resume(ctx)
+
+
+def _end(ctx: Ctx, outcome: str) -> None:
+    if ctx.dossier.status in PAUSED_STATUSES:
+        Pause.objects.filter(dossier=ctx.dossier, ended_at__isnull=True).update(ended_at=ctx.now)
+        ctx.changes["paused_since"] = None
+    _close_step(ctx, outcome)
+    ctx.changes.update(finished_at=ctx.now, holder=None)
+
+
+@dossier_action(Action.WITHDRAW)
+def withdraw(ctx: Ctx, *, reason: str = ""):
+    """The applicant withdraws the dossier (công dân yêu cầu rút hồ sơ)."""
+    ctx.data["reason"] = reason
+    _end(ctx, "withdrawn")
+
+
+@dossier_action(Action.STOP)
+def stop(ctx: Ctx, *, reason: str):
+    """Stop processing, with the reason (thông báo dừng xử lý)."""
+    ctx.data["reason"] = _require(reason, "reason")
+    _end(ctx, "stopped")
+
+
+@dossier_action(Action.FINISH)
+def finish(ctx: Ctx):
+    """The competent leader decides: the result is ready (đã xử lý xong). Timeliness is judged against the
+    first appointment, so an extension never turns a late dossier into an on-time one."""
+    dossier = ctx.dossier
+    steps = _process_steps(dossier)
+    current = dossier.current_step
+    if steps and current is not None and current.position != steps[-1].position:
+        raise ProblemError(ErrorCode.LAST_STEP_PENDING, _("The dossier has steps left to handle."), status=409)
+    _close_step(ctx, "finished")
+    calendar = _calendar(dossier.handling_agency)
+    timeliness = calendar.classify_finished(dossier.original_due_at or dossier.due_at, ctx.now)
+    ctx.changes.update(
+        finished_at=ctx.now, timeliness=timeliness.value, holder=None, handling_agency=dossier.receiving_agency
+    )
+    ctx.data["timeliness"] = timeliness.value
+
+
+@dossier_action(Action.RETURN_RESULT)
+def return_result(ctx: Ctx):
+    ctx.changes["returned_at"] = ctx.now
+
+
+@dossier_action(Action.EXTEND)
+def extend(ctx: Ctx, *, new_due_at: datetime, apology: str):
+    """Apologise and set a new appointment (phiếu xin lỗi và hẹn lại ngày trả kết quả), at most once.
+
+    The dossier still counts as late in the statistics: `original_due_at` is kept.
+    """
+    dossier = ctx.dossier
+    if dossier.extended:
+        raise ProblemError(ErrorCode.ALREADY_EXTENDED, _("The dossier was already extended once."), status=409)
+    ctx.data["apology"] = _require(apology, "apology")
+    if new_due_at <= dossier.due_at:
+        raise ProblemError(
+            "invalid",
+            _("The new appointment must be later than the current one."),
+            invalid_params=[InvalidParam("new_due_at", "too_early", _("Must be after the current due date"))],
+        )
+    ctx.changes.update(due_at=new_due_at, extended=True)
+    ctx.data["new_due_at"] = new_due_at.isoformat()
