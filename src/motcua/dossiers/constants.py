@@ -153,7 +153,7 @@ RULES: dict[Action, Rule] = {
         frozenset({S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.FINANCIAL}),
         S.WITHDRAWN,
         frozenset({Role.CITIZEN, Role.DESK_OFFICER}),
-        D118 + ", withdrawal at the applicant's request",
+        D118 + ", withdrawal on request",
     ),
     Action.STOP: Rule(
         frozenset({S.PROCESSING, S.SUPPLEMENT, S.FINANCIAL}),

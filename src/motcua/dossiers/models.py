@@ -130,6 +130,9 @@ class Pause(models.Model):
     class Meta:
         ordering = ["dossier", "started_at"]
 
+    def __str__(self) -> str:
+        return f"{self.dossier_id} paused {self.started_at:%Y-%m-%d %H:%M} → {self.ended_at or '…'}"
+
 
 class DossierDocument(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
@@ -146,6 +149,9 @@ class DossierDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.name}"
 
 
 class DossierEvent(ChainedEvent):
