@@ -1,9 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView
 
 from motcua.core import views as core_views
+
+admin.site.site_header = _("motcua administration")
+admin.site.site_title = _("motcua administration")
+admin.site.index_title = _("Configuration of the province")
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),

@@ -34,6 +34,10 @@ def _within(inner: EffectiveDated, outer: EffectiveDated) -> bool:
     return starts_ok and ends_ok
 
 
+# Official names begin with the kind of unit ("Tỉnh Đồng Tháp", "Phường Cao Lãnh"), capitalised.
+KIND_WORDS = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Tỉnh", "Huyện", "Quận", "Phường", "Xã")
+
+
 class AdministrativeUnit(EffectiveDated):
     """A province, district-level or commune-level unit (đơn vị hành chính) for a span of dates.
 
@@ -80,6 +84,14 @@ class AdministrativeUnit(EffectiveDated):
         indexes = [models.Index(fields=["tier", "code"], name="unit_tier_code_idx")]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as written inside a sentence: "Ủy ban nhân dân tỉnh Đồng Tháp", not "… Tỉnh Đồng Tháp"."""
+        for kind_word in KIND_WORDS:
+            if self.name.startswith(kind_word + " "):
+                return kind_word.lower() + self.name[len(kind_word) :]
         return self.name
 
     def save(self, *args, **kwargs):

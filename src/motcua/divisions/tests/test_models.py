@@ -124,3 +124,13 @@ def test_an_agency_code_may_serve_two_periods_but_not_overlap():
     clash = AgencyFactory.build(code="000.00.00.H20", unit=new, valid_from=date(2026, 1, 1))
     with pytest.raises(ValidationError, match="overlapping"):
         clash.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Tỉnh Đồng Tháp", "tỉnh Đồng Tháp"), ("Thành phố Cao Lãnh", "thành phố Cao Lãnh"), ("Đồng Tháp", "Đồng Tháp")],
+)
+def test_a_unit_name_inside_a_sentence_starts_lower_case(name, expected):
+    from motcua.divisions.models import AdministrativeUnit
+
+    assert AdministrativeUnit(name=name).name_in_sentence == expected

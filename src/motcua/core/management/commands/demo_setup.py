@@ -24,6 +24,7 @@ class Command(BaseCommand):
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
             self.stdout.write("database migrated")
+        call_command("collectstatic", interactive=False, verbosity=0)
         for step in STEPS:
             self.stdout.write(f"== {step}")
             call_command(step, stdout=self.stdout, stderr=self.stderr)
