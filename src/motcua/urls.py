@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView
 
 from motcua.core import views as core_views
+from motcua.dossiers.api.urls import public_urlpatterns as public_dossier_urls
 
 admin.site.site_header = _("motcua administration")
 admin.site.site_title = _("motcua administration")
@@ -14,6 +15,8 @@ api_v1 = [
     path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
     path("workdays/", include("motcua.workdays.api.urls")),
     path("procedures/", include("motcua.procedures.api.urls")),
+    path("dossiers/", include("motcua.dossiers.api.urls")),
+    path("public/dossiers/", include(public_dossier_urls)),
     path("personnel/", include("motcua.personnel.api.urls")),
     path("recruitment/", include("motcua.recruitment.api.urls")),
     path("reform/", include("motcua.reform.api.urls")),

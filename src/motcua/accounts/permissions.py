@@ -66,7 +66,7 @@ def scope_queryset(
     user,
     queryset: QuerySet,
     *,
-    agency_field: str | None = "agency",
+    agency_field: str | tuple[str, ...] | None = "agency",
     owner_field: str | None = None,
     roles: Iterable[str] = DOSSIER_ROLES,
     province_wide_roles: Iterable[str] = PROVINCE_WIDE_ROLES,
@@ -74,7 +74,8 @@ def scope_queryset(
 ) -> QuerySet:
     """`queryset` narrowed to what `user` may see.
 
-    agency_field: path to the agency that holds a row (None if rows have no agency);
+    agency_field: path (or paths, any of which grants access) to the agency that holds a row, through
+        foreign keys only (None if rows have no agency);
     owner_field: path to the user who owns a row (the applicant), for citizens;
     roles: the officer roles that grant access to these rows in their agencies.
     """
@@ -86,7 +87,8 @@ def scope_queryset(
     if agency_field:
         ids = agency_ids_for(user, roles, on)
         if ids:
-            condition |= Q(**{f"{agency_field}__in": ids})
+            for path in (agency_field,) if isinstance(agency_field, str) else agency_field:
+                condition |= Q(**{f"{path}__in": ids})
     if owner_field:
         condition |= Q(**{owner_field: user})
     return queryset.filter(condition)

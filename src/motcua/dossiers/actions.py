@@ -256,7 +256,21 @@ def _step_agency(process_step, receiving: Agency) -> Agency:
     return found or receiving
 
 
+def _check_holder(holder, agency: Agency, role: str) -> None:
+    """A step may be given only to someone who holds the step's role in the step's agency."""
+    if holder is not None and agency.pk not in agency_ids_for(holder, {role}):
+        raise ProblemError(
+            ErrorCode.HOLDER_NOT_ELIGIBLE,
+            _("%(user)s is not a %(role)s of %(agency)s.")
+            % {"user": holder, "role": Role(role).label, "agency": agency},
+            status=422,
+            invalid_params=[InvalidParam("to_user", "not_eligible", _("Not an officer of that agency and role"))],
+        )
+
+
 def _open_step(ctx: Ctx, dossier: Dossier, process_step, *, agency: Agency, holder=None) -> DossierStep:
+    if process_step is not None:
+        _check_holder(holder, agency, process_step.role)
     hours = Decimal(process_step.allotted_hours) if process_step is not None else Decimal(0)
     due = None
     if hours > 0:

@@ -199,6 +199,7 @@ class ErrorCode(models.TextChoices):
     FORBIDDEN_ROLE = "forbidden_role", _("Your role does not allow this action.")
     OUT_OF_SCOPE = "out_of_scope", _("The dossier is not held by your agency.")
     NOT_HOLDER = "not_holder", _("Another officer holds this step.")
+    HOLDER_NOT_ELIGIBLE = "holder_not_eligible", _("That officer cannot hold this step.")
     PROCEDURE_UNAVAILABLE = "procedure_unavailable", _("The procedure is not available.")
     NOT_ONLINE = "not_online", _("This procedure is not offered online.")
     NO_PROCESS = "no_process", _("The agency has no process for this procedure.")

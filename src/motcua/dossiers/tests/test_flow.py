@@ -201,3 +201,12 @@ def test_bad_submissions_write_nothing(dw):
         )
     assert err.value.invalid_params[0].name == "applicant.citizen_id"
     assert not Dossier.objects.exists() and not DossierEvent.objects.exists()
+
+
+def test_a_step_is_given_only_to_an_officer_of_its_agency_and_role(dw):
+    dossier = dw.receive()
+    with pytest.raises(ProblemError) as err:
+        actions.assign(dossier, actor=dw.desk_a, to_user=dw.specialist_b)
+    assert err.value.code == ErrorCode.HOLDER_NOT_ELIGIBLE
+    assert err.value.invalid_params[0].name == "to_user"
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.RECEIVED

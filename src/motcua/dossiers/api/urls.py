@@ -1,0 +1,14 @@
+from django.urls import path
+
+from motcua.dossiers.api import views
+
+urlpatterns = [
+    path("", views.DossierListCreate.as_view(), name="dossier-list"),
+    path("<str:code>/", views.DossierDetail.as_view(), name="dossier-detail"),
+    path("<str:code>/events/", views.DossierEvents.as_view(), name="dossier-events"),
+    path("<str:code>/actions/<str:action>/", views.DossierAction.as_view(), name="dossier-action"),
+]
+
+public_urlpatterns = [
+    path("<str:code>/", views.PublicLookup.as_view(), name="public-dossier"),
+]

@@ -1,0 +1,158 @@
+"""Dossier API: create (idempotent), list and read (scoped), events, actions, and the public lookup."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from motcua.core.errors import ProblemError
+from motcua.core.idempotency import run_idempotent
+from motcua.dossiers import actions
+from motcua.dossiers.api import serializers as s
+from motcua.dossiers.constants import Action, Channel
+from motcua.dossiers.selectors import dossier_for, dossiers_for, events_of, public_dossier
+
+# Each action's parameters; the action function of the same name takes them as keyword arguments.
+ACTION_PARAMS: dict[Action, type[s.ActionSerializer]] = {
+    Action.RECEIVE: s.ActionSerializer,
+    Action.REFUSE: s.ReasonSerializer,
+    Action.ASSIGN: s.HandOverSerializer,
+    Action.FORWARD: s.HandOverSerializer,
+    Action.SEND_BACK: s.HandOverSerializer,
+    Action.REQUEST_SUPPLEMENT: s.SupplementSerializer,
+    Action.SUPPLEMENT_RECEIVED: s.ActionSerializer,
+    Action.REQUIRE_PAYMENT: s.PaymentSerializer,
+    Action.PAYMENT_DONE: s.PaidSerializer,
+    Action.WITHDRAW: s.OptionalReasonSerializer,
+    Action.STOP: s.ReasonSerializer,
+    Action.FINISH: s.ActionSerializer,
+    Action.RETURN_RESULT: s.ActionSerializer,
+    Action.EXTEND: s.ExtendSerializer,
+}
+
+
+def _not_found(code: str) -> ProblemError:
+    return ProblemError("dossier_not_found", _("No dossier %(code)s is visible to you.") % {"code": code}, status=404)
+
+
+class DossierListCreate(generics.ListAPIView):
+    serializer_class = s.DossierSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        qs = dossiers_for(self.request.user)
+        params = self.request.query_params
+        if params.get("status"):
+            qs = qs.filter(status__in=[int(x) for x in params["status"].split(",") if x.isdigit()])
+        if params.get("procedure"):
+            qs = qs.filter(procedure__code=params["procedure"])
+        if params.get("agency"):
+            qs = qs.filter(handling_agency__code=params["agency"])
+        return qs
+
+    @extend_schema(
+        request=s.DossierCreateSerializer,
+        responses={201: s.DossierSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
+    )
+    def post(self, request):
+        """Submit online (channel 2) or receive at a desk (channel 1 in person, 3 by post)."""
+
+        def create():
+            data = s.DossierCreateSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            v = data.validated_data
+            common = {
+                "procedure": v["procedure"],
+                "agency": v["agency"],
+                "applicant": v["applicant"],
+                "form_data": v["form_data"],
+            }
+            if v["channel"] == Channel.ONLINE:
+                dossier = actions.submit(None, actor=request.user, **common)
+            else:
+                dossier = actions.receive(None, actor=request.user, channel=Channel(v["channel"]), **common)
+            dossier = dossier_for(request.user, dossier.code)
+            return status.HTTP_201_CREATED, s.DossierSerializer(dossier).data
+
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            code, body = create()
+            return Response(body, status=code)
+        outcome = run_idempotent(
+            scope="dossiers.create", key=key, owner=str(request.user.pk), body=request.data, compute=create
+        )
+        response = Response(outcome.body, status=outcome.status)
+        if outcome.replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+class DossierDetail(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=s.DossierSerializer)
+    def get(self, request, code: str):
+        dossier = dossier_for(request.user, code)
+        if dossier is None:
+            raise _not_found(code)
+        return Response(s.DossierSerializer(dossier).data)
+
+
+class DossierEvents(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=s.EventSerializer(many=True))
+    def get(self, request, code: str):
+        dossier = dossier_for(request.user, code)
+        if dossier is None:
+            raise _not_found(code)
+        return Response(s.EventSerializer(events_of(dossier), many=True).data)
+
+
+class DossierAction(APIView):
+    """POST /dossiers/{code}/actions/{action}/ with the version you saw and the action's parameters."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=s.ActionSerializer, responses=s.DossierSerializer)
+    def post(self, request, code: str, action: str):
+        try:
+            name = Action(action)
+        except ValueError:
+            name = None
+        if name not in ACTION_PARAMS:
+            raise ProblemError("unknown_action", _("There is no action “%(a)s”.") % {"a": action}, status=404)
+        dossier = dossier_for(request.user, code)
+        if dossier is None:
+            raise _not_found(code)
+        params = ACTION_PARAMS[name](data=request.data)
+        params.is_valid(raise_exception=True)
+        kwargs = dict(params.validated_data)
+        version, comment = kwargs.pop("version"), kwargs.pop("comment")
+        getattr(actions, name.value)(dossier, actor=request.user, version=version, comment=comment, **kwargs)
+        return Response(s.DossierSerializer(dossier_for(request.user, code) or dossier).data)
+
+
+class LookupThrottle(AnonRateThrottle):
+    scope = "lookup"
+
+
+class PublicLookup(APIView):
+    """Anyone with a dossier code sees its status; no personal data."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [LookupThrottle]
+
+    @extend_schema(responses=s.PublicDossierSerializer)
+    def get(self, request, code: str):
+        dossier = public_dossier(code)
+        if dossier is None:
+            raise ProblemError("dossier_not_found", _("No dossier has the code %(code)s.") % {"code": code}, status=404)
+        return Response(s.PublicDossierSerializer(dossier).data)
