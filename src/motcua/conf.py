@@ -79,6 +79,7 @@ def render_markdown() -> str:
             default = "" if var.default in (None, "") else f"`{var.default}`"
             if isinstance(var.default, list):
                 default = f"`{','.join(var.default)}`" if var.default else ""
-            lines.append(f"| `{var.name}` | {default} | {var.help} |")
+            meaning = var.help.replace("|", "\\|")
+            lines.append(f"| `{var.name}` | {default} | {meaning} |")
         lines.append("")
     return "\n".join(lines)
