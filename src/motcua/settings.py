@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "motcua.core",
@@ -300,6 +301,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "One-stop e-government platform for Vietnamese provinces.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # vendored through drf-spectacular-sidecar: no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "motcua.divisions.constants.AgencyKind",
         "FeeKindEnum": "motcua.procedures.constants.FeeKind",

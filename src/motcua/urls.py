@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from motcua.core import views as core_views
 from motcua.dossiers.api.urls import public_urlpatterns as public_dossier_urls
@@ -13,6 +13,7 @@ admin.site.index_title = _("Configuration of the province")
 
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
     path("workdays/", include("motcua.workdays.api.urls")),
     path("procedures/", include("motcua.procedures.api.urls")),
     path("dossiers/", include("motcua.dossiers.api.urls")),

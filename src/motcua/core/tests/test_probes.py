@@ -27,3 +27,11 @@ def test_readyz_reports_unapplied_migrations(client):
         assert response.json()["reason"] == "migrations"
     finally:
         recorder.record_applied(last.app, last.name)
+
+
+def test_the_api_docs_are_served_without_a_cdn(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "cdn." not in html and "unpkg" not in html

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from motcua.dossiers.api import views
 
@@ -7,6 +7,7 @@ urlpatterns = [
     path("<str:code>/", views.DossierDetail.as_view(), name="dossier-detail"),
     path("<str:code>/events/", views.DossierEvents.as_view(), name="dossier-events"),
     path("<str:code>/actions/<str:action>/", views.DossierAction.as_view(), name="dossier-action"),
+    path("", include("motcua.dossiers.paperwork.urls")),
 ]
 
 public_urlpatterns = [
