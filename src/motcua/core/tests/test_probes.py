@@ -29,6 +29,7 @@ def test_readyz_reports_unapplied_migrations(client):
         recorder.record_applied(last.app, last.name)
 
 
+@pytest.mark.django_db
 def test_the_api_docs_are_served_without_a_cdn(client):
     response = client.get("/api/v1/docs/")
     assert response.status_code == 200
