@@ -27,6 +27,7 @@ from motcua.core.concurrency import StaleVersion, compare_and_set
 from motcua.core.errors import InvalidParam, ProblemError
 from motcua.divisions.models import Agency
 from motcua.dossiers.constants import (
+    OPEN_STATUSES,
     PAUSED_STATUSES,
     RULES,
     Action,
@@ -37,6 +38,7 @@ from motcua.dossiers.constants import (
     Status,
 )
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Pause
+from motcua.dossiers.selectors import OVERDUE_EVENT
 from motcua.procedures.constants import OnlineLevel, ProcedureStatus
 from motcua.workdays import engine
 from motcua.workdays.selectors import calendar_for_agency, compiled_calendar
@@ -609,3 +611,44 @@ def extend(ctx: Ctx, *, new_due_at: datetime, apology: str):
         )
     ctx.changes.update(due_at=new_due_at, extended=True)
     ctx.data["new_due_at"] = new_due_at.isoformat()
+
+
+# --- system actions (no human actor) ---------------------------------------------------------------------
+def mark_overdue(*, now: datetime | None = None, batch: int = 500) -> int:
+    """Record, once per dossier, the moment an open dossier passed its appointment, and who held it then.
+
+    The event names the agency, step and officer holding the dossier, so lateness is attributed to them
+    (the leaders' view and the statistics read it). Idempotent: a dossier already marked is skipped.
+    Paused dossiers are not marked: their clock is stopped. Returns how many were marked.
+    """
+    now = now or timezone.now()
+    candidates = (
+        Dossier.objects.filter(status__in=OPEN_STATUSES - PAUSED_STATUSES, overdue_at__isnull=True, due_at__lt=now)
+        .select_related("current_step", "holder", "handling_agency")
+        .order_by("due_at")[:batch]
+    )
+    marked = 0
+    for dossier in candidates:
+        with transaction.atomic():
+            updated = Dossier.objects.filter(pk=dossier.pk, version=dossier.version, overdue_at__isnull=True).update(
+                overdue_at=dossier.due_at, version=dossier.version + 1
+            )
+            if not updated:
+                continue  # changed meanwhile; the next sweep looks again
+            step = dossier.current_step
+            DossierEvent.append(
+                dossier,
+                kind=OVERDUE_EVENT,
+                at=now,
+                data={
+                    "due_at": dossier.due_at.isoformat(),
+                    "agency": dossier.handling_agency.code,
+                    "holder": dossier.holder.username if dossier.holder_id else None,
+                    "step": step.name if step is not None else None,
+                },
+                from_status=dossier.status,
+                to_status=dossier.status,
+                step=step,
+            )
+            marked += 1
+    return marked

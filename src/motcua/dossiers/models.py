@@ -66,6 +66,7 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     paused_since = models.DateTimeField(null=True, blank=True)
     timeliness = models.CharField(_("timeliness"), max_length=10, blank=True)  # early / on_time / late
+    overdue_at = models.DateTimeField(_("became overdue at"), null=True, blank=True)  # set once by the sweep
 
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,10 +3,17 @@ officers of the agencies holding the dossier)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import timedelta
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from motcua.accounts.permissions import scope_queryset
+from motcua.dossiers.constants import OPEN_STATUSES
 from motcua.dossiers.models import Dossier, DossierEvent
+
+OVERDUE_EVENT = "overdue"  # written by actions.mark_overdue
 
 _RELATED = ("procedure", "receiving_agency", "handling_agency", "current_step", "holder")
 
@@ -46,3 +53,31 @@ def public_dossier(code: str) -> Dossier | None:
 
 def events_of(dossier: Dossier) -> QuerySet[DossierEvent]:
     return DossierEvent.objects.filter(dossier=dossier).select_related("actor", "step").order_by("seq")
+
+
+def in_progress(user):
+    """Open dossiers (received, processing, waiting for the applicant) that `user` may see."""
+    return dossiers_for(user).filter(status__in=OPEN_STATUSES)
+
+
+def overdue(user, now=None):
+    """Open dossiers past their appointment (quá hạn). Paused ones count: the appointment already moved."""
+    return in_progress(user).filter(due_at__lt=now or timezone.now()).order_by("due_at")
+
+
+def due_soon(user, calendar, now=None):
+    """Open dossiers whose appointment falls within the calendar's "due soon" working time (sắp đến hạn)."""
+    now = now or timezone.now()
+    window = timedelta(microseconds=calendar.due_soon_us)
+    horizon = calendar.add_working_time(now, window) if window > timedelta(0) else now
+    return in_progress(user).filter(due_at__gte=now, due_at__lte=horizon).order_by("due_at")
+
+
+def lateness_by_holder(agency_ids, since=None):
+    """Overdue marks per (agency, officer) from the events written by the sweep: who held dossiers when they
+    went overdue. Rows: {"agency": code, "holder": username or None, "count": n}."""
+    events = DossierEvent.objects.filter(kind=OVERDUE_EVENT, dossier__handling_agency__in=agency_ids)
+    if since is not None:
+        events = events.filter(at__gte=since)
+    counts = Counter((e["data"].get("agency"), e["data"].get("holder")) for e in events.values("data"))
+    return [{"agency": a, "holder": h, "count": n} for (a, h), n in counts.most_common()]

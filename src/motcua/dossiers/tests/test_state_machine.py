@@ -38,8 +38,9 @@ def test_random_walks_keep_the_dossier_consistent(dw):
             self.now = at("2026-03-02", "08:00")
             procedure = dw.inter_procedure if inter else dw.procedure
             if online:
-                self.dossier = actions.submit(None, actor=omni, now=self.now, procedure=procedure,
-                                              agency=dw.agency_a, applicant=dw.applicant())
+                self.dossier = actions.submit(
+                    None, actor=omni, now=self.now, procedure=procedure, agency=dw.agency_a, applicant=dw.applicant()
+                )
             else:
                 self.dossier = dw.receive(actor=omni, now=self.now, procedure=procedure)
             if inter:  # let the omni officer act at agency B too
@@ -94,7 +95,9 @@ def test_random_walks_keep_the_dossier_consistent(dw):
     run_state_machine_as_test(
         Walk,
         settings=settings(
-            max_examples=25, stateful_step_count=15, deadline=None,
+            max_examples=25,
+            stateful_step_count=15,
+            deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),
     )
