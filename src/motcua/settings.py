@@ -249,6 +249,14 @@ STORAGES = {
 if _storage not in ("local", "s3"):
     raise ImproperlyConfigured(f"STORAGE_BACKEND={_storage!r}: use 'local' or 's3'.")
 WHITENOISE_USE_FINDERS = True
+MAX_UPLOAD_BYTES = env(
+    "MAX_UPLOAD_BYTES",
+    20 * 1024 * 1024,
+    cast=int,
+    help="Largest accepted upload (a dossier document, a candidate's file), in bytes.",
+    group="Files",
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
 # S3-compatible storage (django-storages), used when STORAGE_BACKEND=s3.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "", help="S3 bucket for uploaded files.", group="Files")
 AWS_S3_ENDPOINT_URL = env(

@@ -1,12 +1,15 @@
 """Settings for the test suite: the production settings with a throwaway key and inline tasks."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("TASK_BACKEND", "immediate")
 
 from motcua.settings import *  # noqa: F403
 
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="motcua-test-media-"))  # uploads of the tests, thrown away
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests
 
 INSTALLED_APPS = [*INSTALLED_APPS, "motcua.core.tests.testapp"]  # noqa: F405

@@ -33,11 +33,12 @@ from motcua.dossiers.constants import (
     Action,
     ApplicantKind,
     Channel,
+    DocumentKind,
     ErrorCode,
     Rule,
     Status,
 )
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, Pause
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierStep, Pause
 from motcua.dossiers.selectors import OVERDUE_EVENT
 from motcua.procedures.constants import OnlineLevel, ProcedureStatus
 from motcua.workdays import engine
@@ -652,3 +653,36 @@ def mark_overdue(*, now: datetime | None = None, batch: int = 500) -> int:
             )
             marked += 1
     return marked
+
+
+@dossier_action(Action.ATTACH)
+def attach(ctx: Ctx, *, file, name: str = "", kind: str = DocumentKind.APPLICATION, required_document=None):
+    """Store a document of the dossier: a component from the applicant or the desk, a supplement, or a
+    result from the handling agency. Checked by size and by content (see core.uploads); kept with its
+    SHA-256 so that any later change to the stored file can be detected."""
+    from motcua.core.uploads import inspect_upload
+
+    dossier = ctx.dossier
+    is_applicant = dossier.applicant_id == ctx.actor.pk and not (
+        user_roles(ctx.actor) & {r.value for r in ctx.rule.roles - {Role.CITIZEN}}
+    )
+    if is_applicant and (dossier.status not in (Status.NEW, Status.SUPPLEMENT) or kind == DocumentKind.RESULT):
+        raise _forbid(ErrorCode.ATTACH_NOT_ALLOWED, _("You cannot add documents to this dossier now."))
+    if kind == DocumentKind.RESULT and dossier.status not in (Status.PROCESSING, Status.DONE):
+        raise ProblemError(ErrorCode.ATTACH_NOT_ALLOWED, _("A result is attached while or after processing."), 409)
+    info = inspect_upload(file)
+    document = DossierDocument(
+        dossier=dossier,
+        kind=kind,
+        required_document=required_document,
+        name=(name or getattr(file, "name", "") or "document")[:300],
+        sha256=info.sha256,
+        size=info.size,
+        content_type=info.content_type,
+        uploaded_by=ctx.actor,
+    )
+    document.file.save(f"{dossier.code}-{info.sha256[:16]}", file, save=False)
+    document.save()
+    # The file is written before the transaction commits; if it rolls back, an orphan file remains with
+    # no row pointing to it (harmless; a clean-up command can remove such files). Never the reverse.
+    ctx.data.update(document=document.pk, name=document.name, sha256=info.sha256, size=info.size, kind=kind)

@@ -82,6 +82,7 @@ class Action(models.TextChoices):
     FINISH = "finish", _("Finish processing")  # hoàn thành xử lý
     RETURN_RESULT = "return_result", _("Return the result")  # trả kết quả
     EXTEND = "extend", _("Apologise and set a new appointment")  # xin lỗi và hẹn lại
+    ATTACH = "attach", _("Attach a document")  # đính kèm thành phần hồ sơ / kết quả
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,12 @@ RULES: dict[Action, Rule] = {
         frozenset({Role.LEADER}),
         D61 + " art. 21(3)(c) (apology and new appointment, form 04, once); " + D118,
     ),
+    Action.ATTACH: Rule(
+        frozenset({S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.FINANCIAL, S.DONE}),
+        None,
+        frozenset({Role.CITIZEN, Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER}),
+        D118 + ", electronic dossier components and results; Decree 45/2020/NĐ-CP (electronic procedures)",
+    ),
 }
 
 
@@ -208,3 +215,4 @@ class ErrorCode(models.TextChoices):
     ALREADY_EXTENDED = "already_extended", _("The dossier was already extended once.")
     REASON_REQUIRED = "reason_required", _("A reason is required.")
     CODE_EXHAUSTED = "code_exhausted", _("No dossier code could be allocated; try again.")
+    ATTACH_NOT_ALLOWED = "attach_not_allowed", _("You cannot add documents to this dossier now.")

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from motcua.divisions.models import AdministrativeUnit, Agency
-from motcua.dossiers.constants import ApplicantKind, Channel, Status
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStep
+from motcua.dossiers.constants import ApplicantKind, Channel, DocumentKind, Status
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierStep
 from motcua.procedures.models import Procedure
 
 
@@ -193,3 +193,17 @@ class ExtendSerializer(ActionSerializer):
 
 
 STATUS_CHOICES = [(s.value, s.label) for s in Status]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", default=None)
+
+    class Meta:
+        model = DossierDocument
+        fields = ["id", "kind", "name", "size", "content_type", "sha256", "uploaded_by", "uploaded_at"]
+
+
+class DocumentUploadSerializer(ActionSerializer):
+    file = serializers.FileField()
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, default=DocumentKind.APPLICATION)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -137,6 +139,61 @@ class DossierAction(APIView):
         version, comment = kwargs.pop("version"), kwargs.pop("comment")
         getattr(actions, name.value)(dossier, actor=request.user, version=version, comment=comment, **kwargs)
         return Response(s.DossierSerializer(dossier_for(request.user, code) or dossier).data)
+
+
+class DossierDocuments(APIView):
+    """List the documents of a dossier, or attach one (multipart: file, name, kind, version)."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    def _dossier(self, request, code):
+        dossier = dossier_for(request.user, code)
+        if dossier is None:
+            raise _not_found(code)
+        return dossier
+
+    @extend_schema(responses=s.DocumentSerializer(many=True))
+    def get(self, request, code: str):
+        dossier = self._dossier(request, code)
+        return Response(s.DocumentSerializer(dossier.documents.order_by("uploaded_at", "id"), many=True).data)
+
+    @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DocumentSerializer})
+    def post(self, request, code: str):
+        dossier = self._dossier(request, code)
+        params = s.DocumentUploadSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        v = params.validated_data
+        actions.attach(
+            dossier,
+            actor=request.user,
+            version=v["version"],
+            comment=v["comment"],
+            file=v["file"],
+            name=v["name"],
+            kind=v["kind"],
+        )
+        document = dossier.documents.order_by("-id").first()
+        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+class DossierDocumentFile(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, code: str, pk: int):
+        dossier = dossier_for(request.user, code)
+        document = dossier.documents.filter(pk=pk).first() if dossier is not None else None
+        if document is None:
+            raise _not_found(code)
+        return FileResponse(
+            document.file.open("rb"),
+            content_type=document.content_type,
+            as_attachment=True,
+            filename=document.name
+            if "." in document.name
+            else f"{document.name}.{document.content_type.split('/')[-1][:4]}",
+        )
 
 
 class LookupThrottle(AnonRateThrottle):

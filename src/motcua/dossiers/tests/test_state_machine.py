@@ -4,6 +4,7 @@ and the hash-chained events always replay to the dossier's current state."""
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
@@ -55,6 +56,8 @@ def test_random_walks_keep_the_dossier_consistent(dw):
             kwargs = dict(PARAMS.get(action, {}))
             if action == Action.EXTEND:
                 kwargs = {"new_due_at": (before.due_at or self.now) + timedelta(days=5), "apology": "Xin lỗi"}
+            if action == Action.ATTACH:
+                kwargs = {"file": SimpleUploadedFile("to-khai.pdf", b"%PDF-1.7 to khai")}
             comment = "Xem lại" if action == Action.SEND_BACK else ""
             try:
                 self.dossier = getattr(actions, action.value)(

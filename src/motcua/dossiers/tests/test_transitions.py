@@ -19,12 +19,12 @@ from motcua.dossiers.tests.conftest import at
 S = Status
 EXPECTED = {
     None: {S.NEW, S.RECEIVED, S.NOT_RECEIVED},
-    S.NEW: {S.RECEIVED, S.NOT_RECEIVED, S.WITHDRAWN},
+    S.NEW: {S.NEW, S.RECEIVED, S.NOT_RECEIVED, S.WITHDRAWN},
     S.RECEIVED: {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.WITHDRAWN},
     S.PROCESSING: {S.PROCESSING, S.SUPPLEMENT, S.FINANCIAL, S.WITHDRAWN, S.STOPPED, S.DONE},
     S.SUPPLEMENT: {S.SUPPLEMENT, S.PROCESSING, S.WITHDRAWN, S.STOPPED},
     S.FINANCIAL: {S.FINANCIAL, S.PROCESSING, S.WITHDRAWN, S.STOPPED},
-    S.DONE: {S.RETURNED},
+    S.DONE: {S.DONE, S.RETURNED},
 }
 
 
@@ -52,7 +52,14 @@ KWARGS = {
     Action.STOP: lambda dw: {"reason": "Không đủ điều kiện"},
     Action.EXTEND: lambda dw: {"new_due_at": at("2026-04-30", "17:00"), "apology": "Xin lỗi ông/bà"},
     Action.SEND_BACK: lambda dw: {},
+    Action.ATTACH: lambda dw: {"file": _pdf()},
 }
+
+
+def _pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("giay-to.pdf", b"%PDF-1.4 test document", content_type="application/pdf")
 
 
 def _dossier_in(dw, status: Status, omni) -> Dossier:
