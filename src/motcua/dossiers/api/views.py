@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -186,13 +188,10 @@ class DossierDocumentFile(APIView):
         document = dossier.documents.filter(pk=pk).first() if dossier is not None else None
         if document is None:
             raise _not_found(code)
+        extension = mimetypes.guess_extension(document.content_type) or ""
+        filename = document.name if document.name.lower().endswith(extension) else document.name + extension
         return FileResponse(
-            document.file.open("rb"),
-            content_type=document.content_type,
-            as_attachment=True,
-            filename=document.name
-            if "." in document.name
-            else f"{document.name}.{document.content_type.split('/')[-1][:4]}",
+            document.file.open("rb"), content_type=document.content_type, as_attachment=True, filename=filename
         )
 
 
