@@ -377,6 +377,13 @@ def _applicant_fields(applicant: dict) -> dict:
     }
 
 
+def _fees(procedure, *, pages: int = 1, copies: int = 1) -> Decimal:
+    """The fees and charges due at submission, from the procedure's fee items (items set by the provincial
+    People's Council without an amount are left to the desk)."""
+    amounts = (item.compute(pages=pages, copies=copies) for item in procedure.fees.all())
+    return sum((a for a in amounts if a is not None), Decimal(0))
+
+
 def _start_clock(ctx: Ctx, dossier: Dossier) -> dict:
     calendar = _calendar(dossier.receiving_agency)
     due = calendar.due_date(ctx.now, _duration(dossier.procedure))
@@ -393,7 +400,9 @@ def _first_steps(dossier: Dossier):
 
 # --- public actions -------------------------------------------------------------------------------------------
 @dossier_action(Action.SUBMIT)
-def submit(ctx: Ctx, *, procedure, agency: Agency, applicant: dict, form_data: dict | None = None) -> Dossier:
+def submit(
+    ctx: Ctx, *, procedure, agency: Agency, applicant: dict, form_data: dict | None = None, pages=1, copies=1
+) -> Dossier:
     """A citizen submits online to `agency`; the desk receives it later (status 1, mới đăng ký)."""
     from motcua.procedures.forms import validate_form_data
 
@@ -409,6 +418,7 @@ def submit(ctx: Ctx, *, procedure, agency: Agency, applicant: dict, form_data: d
         receiving_agency=agency,
         handling_agency=agency,
         form_data=form_data or {},
+        fee_total=_fees(procedure, pages=pages, copies=copies),
         submitted_at=ctx.now,
         **_applicant_fields(applicant),
     )
@@ -424,6 +434,8 @@ def receive(
     channel: Channel = Channel.IN_PERSON,
     form_data: dict | None = None,
     applicant_user=None,
+    pages: int = 1,
+    copies: int = 1,
 ) -> Dossier | None:
     """The desk receives a dossier: an online one waiting (status 1), or one brought in person or by post.
 
@@ -441,6 +453,7 @@ def receive(
             receiving_agency=agency,
             handling_agency=agency,
             form_data=form_data or {},
+            fee_total=_fees(procedure, pages=pages, copies=copies),
             submitted_at=ctx.now,
             **_applicant_fields(applicant or {}),
         )

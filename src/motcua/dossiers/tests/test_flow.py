@@ -210,3 +210,17 @@ def test_a_step_is_given_only_to_an_officer_of_its_agency_and_role(dw):
     assert err.value.code == ErrorCode.HOLDER_NOT_ELIGIBLE
     assert err.value.invalid_params[0].name == "to_user"
     assert Dossier.objects.get(pk=dossier.pk).status == Status.RECEIVED
+
+
+def test_fees_are_computed_from_the_procedure_fee_items(dw):
+    from decimal import Decimal
+
+    from motcua.procedures.constants import FeeKind
+    from motcua.procedures.tests.factories import FeeFactory
+
+    FeeFactory(procedure=dw.procedure, kind=FeeKind.PER_PAGE, amount=Decimal(2000))  # e.g. certification per page
+    FeeFactory(procedure=dw.procedure, kind=FeeKind.SET_LOCALLY, amount=None)  # left to the desk
+    dossier = actions.submit(
+        None, actor=dw.citizen, procedure=dw.procedure, agency=dw.agency_a, applicant=dw.applicant(), pages=3
+    )
+    assert dossier.fee_total == Decimal(6000)
