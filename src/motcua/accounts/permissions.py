@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
@@ -25,34 +26,68 @@ def _active_memberships(user, on=None):
     )
 
 
-def user_roles(user, on=None) -> set[str]:
+def memberships_of(user, on=None) -> list[tuple[str, int]]:
+    """(role, agency id) of every membership the user holds on `on` (today): one query. Pass the result to
+    the functions below when asking several questions about one user."""
+    if not user.is_authenticated:
+        return []
+    return list(_active_memberships(user, on).values_list("role", "agency_id"))
+
+
+def user_roles(user, on=None, memberships=None) -> set[str]:
     """Every role the user holds today; a signed-in user without membership is a citizen."""
     if not user.is_authenticated:
         return set()
-    roles = set(_active_memberships(user, on).values_list("role", flat=True))
-    return roles or {Role.CITIZEN.value}
+    held = memberships if memberships is not None else memberships_of(user, on)
+    return {role for role, _agency in held} or {Role.CITIZEN.value}
 
 
-def has_province_scope(user, province_wide_roles: Iterable[str] = PROVINCE_WIDE_ROLES, on=None) -> bool:
+def has_province_scope(
+    user, province_wide_roles: Iterable[str] = PROVINCE_WIDE_ROLES, on=None, memberships=None
+) -> bool:
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return _active_memberships(user, on).filter(role__in=list(province_wide_roles)).exists()
+    held = memberships if memberships is not None else memberships_of(user, on)
+    wide = set(province_wide_roles)
+    return any(role in wide for role, _agency in held)
 
 
-def agency_ids_for(user, roles: Iterable[str] = DOSSIER_ROLES, on=None) -> set[int]:
-    """Ids of the agencies (with their sub-agencies) where the user holds one of `roles`."""
+# Agency tree (parent → children), cached per process: agencies change rarely. Saving or deleting an agency
+# clears it in this process (signals in accounts/apps.py); other processes see the change within the TTL.
+_TREE_TTL = 60.0
+_tree: tuple[float, dict[int, list[int]]] | None = None
+
+
+def clear_agency_tree() -> None:
+    global _tree
+    _tree = None
+
+
+def _agency_children() -> dict[int, list[int]]:
+    global _tree
     from motcua.divisions.models import Agency
 
+    now = time.monotonic()
+    if _tree is None or now - _tree[0] > _TREE_TTL:
+        children: dict[int, list[int]] = {}
+        for pk, parent_id in Agency.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        _tree = (now, children)
+    return _tree[1]
+
+
+def agency_ids_for(user, roles: Iterable[str] = DOSSIER_ROLES, on=None, memberships=None) -> set[int]:
+    """Ids of the agencies (with their sub-agencies) where the user holds one of `roles`."""
     if not user.is_authenticated:
         return set()
-    roots = set(_active_memberships(user, on).filter(role__in=list(roles)).values_list("agency_id", flat=True))
+    wanted = set(roles)
+    held = memberships if memberships is not None else memberships_of(user, on)
+    roots = {agency for role, agency in held if role in wanted}
     if not roots:
         return set()
-    children: dict[int, list[int]] = {}
-    for pk, parent_id in Agency.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
+    children = _agency_children()
     seen, stack = set(), list(roots)
     while stack:
         pk = stack.pop()
@@ -81,11 +116,12 @@ def scope_queryset(
     """
     if not user.is_authenticated:
         return queryset.none()
-    if has_province_scope(user, province_wide_roles, on):
+    held = memberships_of(user, on)
+    if has_province_scope(user, province_wide_roles, memberships=held):
         return queryset
     condition = Q(pk__in=[])
     if agency_field:
-        ids = agency_ids_for(user, roles, on)
+        ids = agency_ids_for(user, roles, memberships=held)
         if ids:
             for path in (agency_field,) if isinstance(agency_field, str) else agency_field:
                 condition |= Q(**{f"{path}__in": ids})

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.constants import Role
-from motcua.accounts.permissions import agency_ids_for, user_roles
+from motcua.accounts.permissions import agency_ids_for, memberships_of, user_roles
 from motcua.core.concurrency import StaleVersion, compare_and_set
 from motcua.core.errors import InvalidParam, ProblemError
 from motcua.divisions.models import Agency
@@ -62,6 +62,13 @@ class Ctx:
     data: dict = field(default_factory=dict)  # extra event data
     step: DossierStep | None = None  # the step the event is about
     after_commit: list = field(default_factory=list)
+    _calendars: dict = field(default_factory=dict)
+
+    def calendar(self, agency: Agency) -> engine.CompiledCalendar:
+        """The agency's compiled working calendar, looked up once per action."""
+        if agency.pk not in self._calendars:
+            self._calendars[agency.pk] = compiled_calendar(calendar_for_agency(agency))
+        return self._calendars[agency.pk]
 
 
 def dossier_action(action: Action):
@@ -145,11 +152,13 @@ def _authorise(ctx: Ctx, kw: dict) -> None:
         if ctx.dossier.applicant_id == actor.pk:
             return
     officer_roles = rule.roles - {Role.CITIZEN}
-    if not officer_roles or not (user_roles(actor) & {r.value for r in officer_roles}):
+    held = memberships_of(actor)
+    roles = user_roles(actor, memberships=held)
+    if not officer_roles or not (roles & {r.value for r in officer_roles}):
         raise _forbid(ErrorCode.FORBIDDEN_ROLE, _("Your role does not allow this action."))
     agency = _acting_agency(ctx, kw)
     extra = {ctx.dossier.receiving_agency_id} if ctx.dossier is not None else set()
-    allowed = agency_ids_for(actor, officer_roles)
+    allowed = agency_ids_for(actor, officer_roles, memberships=held)
     if agency is None or not ({agency.pk} | (extra if ctx.action == Action.WITHDRAW else set())) & allowed:
         raise _forbid(ErrorCode.OUT_OF_SCOPE, _("The dossier is not held by your agency."))
     step = ctx.dossier.current_step if ctx.dossier is not None else None
@@ -158,16 +167,12 @@ def _authorise(ctx: Ctx, kw: dict) -> None:
         and step.holder_id
         and step.holder_id != actor.pk
         and ctx.action in (Action.FORWARD, Action.SEND_BACK)
-        and Role.LEADER.value not in user_roles(actor)
+        and Role.LEADER.value not in roles
     ):
         raise _forbid(ErrorCode.NOT_HOLDER, _("Another officer holds this step."))
 
 
 # --- helpers (private; bodies compose these) ---------------------------------------------------------------
-def _calendar(agency: Agency) -> engine.CompiledCalendar:
-    return compiled_calendar(calendar_for_agency(agency))
-
-
 def _duration(procedure) -> engine.Duration:
     if procedure.time_unit == engine.DurationKind.SAME_DAY:
         return engine.Duration.same_day()
@@ -277,7 +282,7 @@ def _open_step(ctx: Ctx, dossier: Dossier, process_step, *, agency: Agency, hold
     hours = Decimal(process_step.allotted_hours) if process_step is not None else Decimal(0)
     due = None
     if hours > 0:
-        due = _calendar(agency).add_working_time(ctx.now, timedelta(hours=float(hours)))
+        due = ctx.calendar(agency).add_working_time(ctx.now, timedelta(hours=float(hours)))
     step = DossierStep.objects.create(
         dossier=dossier,
         position=process_step.position if process_step is not None else 0,
@@ -306,7 +311,8 @@ def _close_step(ctx: Ctx, outcome: str) -> DossierStep | None:
 
 
 def _process_steps(dossier: Dossier) -> list:
-    return list(dossier.process.steps.order_by("position")) if dossier.process_id else []
+    """The process's steps in order (from the prefetch cache when the process was just looked up)."""
+    return sorted(dossier.process.steps.all(), key=lambda step: step.position) if dossier.process_id else []
 
 
 def _pause(ctx: Ctx, status: Status, reason: str) -> None:
@@ -322,7 +328,7 @@ def _resume(ctx: Ctx) -> None:
     if pause is None:
         return
     Pause.objects.filter(pk=pause.pk).update(ended_at=ctx.now)
-    calendar = _calendar(dossier.handling_agency)
+    calendar = ctx.calendar(dossier.handling_agency)
     paused = calendar.working_time_between(pause.started_at, ctx.now)
     ctx.changes["paused_since"] = None
     ctx.data["paused_working_seconds"] = int(paused.total_seconds())
@@ -385,7 +391,7 @@ def _fees(procedure, *, pages: int = 1, copies: int = 1) -> Decimal:
 
 
 def _start_clock(ctx: Ctx, dossier: Dossier) -> dict:
-    calendar = _calendar(dossier.receiving_agency)
+    calendar = ctx.calendar(dossier.receiving_agency)
     due = calendar.due_date(ctx.now, _duration(dossier.procedure))
     return {"received_at": ctx.now, "due_at": due, "original_due_at": due}
 
@@ -594,7 +600,7 @@ def finish(ctx: Ctx):
     if steps and current is not None and current.position != steps[-1].position:
         raise ProblemError(ErrorCode.LAST_STEP_PENDING, _("The dossier has steps left to handle."), status=409)
     _close_step(ctx, "finished")
-    calendar = _calendar(dossier.handling_agency)
+    calendar = ctx.calendar(dossier.handling_agency)
     timeliness = calendar.classify_finished(dossier.original_due_at or dossier.due_at, ctx.now)
     ctx.changes.update(
         finished_at=ctx.now, timeliness=timeliness.value, holder=None, handling_agency=dossier.receiving_agency

@@ -81,7 +81,6 @@ class DossierListCreate(generics.ListAPIView):
                 dossier = actions.submit(None, actor=request.user, **common)
             else:
                 dossier = actions.receive(None, actor=request.user, channel=Channel(v["channel"]), **common)
-            dossier = dossier_for(request.user, dossier.code)
             return status.HTTP_201_CREATED, s.DossierSerializer(dossier).data
 
         key = request.headers.get("Idempotency-Key")
@@ -139,8 +138,8 @@ class DossierAction(APIView):
         params.is_valid(raise_exception=True)
         kwargs = dict(params.validated_data)
         version, comment = kwargs.pop("version"), kwargs.pop("comment")
-        getattr(actions, name.value)(dossier, actor=request.user, version=version, comment=comment, **kwargs)
-        return Response(s.DossierSerializer(dossier_for(request.user, code) or dossier).data)
+        result = getattr(actions, name.value)(dossier, actor=request.user, version=version, comment=comment, **kwargs)
+        return Response(s.DossierSerializer(result).data)
 
 
 class DossierDocuments(APIView):
