@@ -34,6 +34,11 @@ def _within(inner: EffectiveDated, outer: EffectiveDated) -> bool:
     return starts_ok and ends_ok
 
 
+def _invalid(field: str, message, code: str) -> ValidationError:
+    """A validation error on `field` with a stable code (tests and API clients check codes, not text)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 # Official names begin with the kind of unit ("Tỉnh Đồng Tháp", "Phường Cao Lãnh"), capitalised.
 KIND_WORDS = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Tỉnh", "Huyện", "Quận", "Phường", "Xã")
 
@@ -105,18 +110,40 @@ class AdministrativeUnit(EffectiveDated):
         self.tier = TIER_OF_KIND[UnitKind(self.kind)]
         parent = self.parent
         if self.tier == Tier.PROVINCE and parent is not None:
-            raise ValidationError({"parent": _("A province has no parent unit.")})
+            raise ValidationError(
+                {"parent": ValidationError(_("A province has no parent unit."), code="province_has_no_parent")}
+            )
         if self.tier != Tier.PROVINCE and parent is None:
-            raise ValidationError({"parent": _("A district- or commune-level unit needs a parent unit.")})
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("A district- or commune-level unit needs a parent unit."), code="parent_required"
+                    )
+                }
+            )
         if parent is not None:
             if parent.tier >= self.tier:
-                raise ValidationError({"parent": _("The parent unit must be of a higher tier.")})
+                raise ValidationError(
+                    {"parent": ValidationError(_("The parent unit must be of a higher tier."), code="parent_tier")}
+                )
             if not _within(self, parent):
-                raise ValidationError({"parent": _("The unit must be valid only while its parent unit is.")})
+                raise ValidationError(
+                    {
+                        "parent": ValidationError(
+                            _("The unit must be valid only while its parent unit is."), code="outlives_parent"
+                        )
+                    }
+                )
         if self.code:
             same_code = AdministrativeUnit.objects.filter(code=self.code).exclude(pk=self.pk)
             if any(_ranges_overlap(self, other) for other in same_code):
-                raise ValidationError({"code": _("Another unit has this code for an overlapping period.")})
+                raise ValidationError(
+                    {
+                        "code": ValidationError(
+                            _("Another unit has this code for an overlapping period."), code="code_overlap"
+                        )
+                    }
+                )
 
 
 class Agency(EffectiveDated):
@@ -186,12 +213,32 @@ class Agency(EffectiveDated):
             if self.tier is None:
                 self.tier = unit.tier
             if self.tier != unit.tier:
-                raise ValidationError({"tier": _("An agency has the level of its administrative unit.")})
+                raise ValidationError(
+                    {
+                        "tier": ValidationError(
+                            _("An agency has the level of its administrative unit."), code="agency_tier"
+                        )
+                    }
+                )
             if not _within(self, unit):
-                raise ValidationError({"unit": _("The agency must be valid only while its unit is.")})
+                raise ValidationError(
+                    {
+                        "unit": ValidationError(
+                            _("The agency must be valid only while its unit is."), code="outlives_unit"
+                        )
+                    }
+                )
         if self.parent_id and self.parent.pk == self.pk:
-            raise ValidationError({"parent": _("An agency cannot be its own parent.")})
+            raise ValidationError(
+                {"parent": ValidationError(_("An agency cannot be its own parent."), code="own_parent")}
+            )
         if self.code:
             same_code = Agency.objects.filter(code=self.code).exclude(pk=self.pk)
             if any(_ranges_overlap(self, other) for other in same_code):
-                raise ValidationError({"code": _("Another agency has this code for an overlapping period.")})
+                raise ValidationError(
+                    {
+                        "code": ValidationError(
+                            _("Another agency has this code for an overlapping period."), code="code_overlap"
+                        )
+                    }
+                )
