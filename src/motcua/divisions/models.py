@@ -110,40 +110,18 @@ class AdministrativeUnit(EffectiveDated):
         self.tier = TIER_OF_KIND[UnitKind(self.kind)]
         parent = self.parent
         if self.tier == Tier.PROVINCE and parent is not None:
-            raise ValidationError(
-                {"parent": ValidationError(_("A province has no parent unit."), code="province_has_no_parent")}
-            )
+            raise _invalid("parent", _("A province has no parent unit."), "province_has_no_parent")
         if self.tier != Tier.PROVINCE and parent is None:
-            raise ValidationError(
-                {
-                    "parent": ValidationError(
-                        _("A district- or commune-level unit needs a parent unit."), code="parent_required"
-                    )
-                }
-            )
+            raise _invalid("parent", _("A district- or commune-level unit needs a parent unit."), "parent_required")
         if parent is not None:
             if parent.tier >= self.tier:
-                raise ValidationError(
-                    {"parent": ValidationError(_("The parent unit must be of a higher tier."), code="parent_tier")}
-                )
+                raise _invalid("parent", _("The parent unit must be of a higher tier."), "parent_tier")
             if not _within(self, parent):
-                raise ValidationError(
-                    {
-                        "parent": ValidationError(
-                            _("The unit must be valid only while its parent unit is."), code="outlives_parent"
-                        )
-                    }
-                )
+                raise _invalid("parent", _("The unit must be valid only while its parent unit is."), "outlives_parent")
         if self.code:
             same_code = AdministrativeUnit.objects.filter(code=self.code).exclude(pk=self.pk)
             if any(_ranges_overlap(self, other) for other in same_code):
-                raise ValidationError(
-                    {
-                        "code": ValidationError(
-                            _("Another unit has this code for an overlapping period."), code="code_overlap"
-                        )
-                    }
-                )
+                raise _invalid("code", _("Another unit has this code for an overlapping period."), "code_overlap")
 
 
 class Agency(EffectiveDated):
@@ -213,32 +191,12 @@ class Agency(EffectiveDated):
             if self.tier is None:
                 self.tier = unit.tier
             if self.tier != unit.tier:
-                raise ValidationError(
-                    {
-                        "tier": ValidationError(
-                            _("An agency has the level of its administrative unit."), code="agency_tier"
-                        )
-                    }
-                )
+                raise _invalid("tier", _("An agency has the level of its administrative unit."), "agency_tier")
             if not _within(self, unit):
-                raise ValidationError(
-                    {
-                        "unit": ValidationError(
-                            _("The agency must be valid only while its unit is."), code="outlives_unit"
-                        )
-                    }
-                )
+                raise _invalid("unit", _("The agency must be valid only while its unit is."), "outlives_unit")
         if self.parent_id and self.parent.pk == self.pk:
-            raise ValidationError(
-                {"parent": ValidationError(_("An agency cannot be its own parent."), code="own_parent")}
-            )
+            raise _invalid("parent", _("An agency cannot be its own parent."), "own_parent")
         if self.code:
             same_code = Agency.objects.filter(code=self.code).exclude(pk=self.pk)
             if any(_ranges_overlap(self, other) for other in same_code):
-                raise ValidationError(
-                    {
-                        "code": ValidationError(
-                            _("Another agency has this code for an overlapping period."), code="code_overlap"
-                        )
-                    }
-                )
+                raise _invalid("code", _("Another agency has this code for an overlapping period."), "code_overlap")
