@@ -241,7 +241,7 @@ def _process_for(procedure, agency: Agency, day):
     return process
 
 
-def _step_agency(process_step, receiving: Agency) -> Agency:
+def resolve_step_agency(process_step, receiving: Agency) -> Agency:
     """The agency that handles a process step: named, or found by kind and level near the receiving one."""
     if process_step.handler_agency_id:
         return process_step.handler_agency
@@ -513,7 +513,7 @@ def assign(ctx: Ctx, *, to_user=None):
     if not rest:
         raise ProblemError(ErrorCode.NO_NEXT_STEP, _("There is no step to move to."), status=409)
     _close_step(ctx, "forwarded")
-    _open_step(ctx, dossier, rest[0], agency=_step_agency(rest[0], dossier.receiving_agency), holder=to_user)
+    _open_step(ctx, dossier, rest[0], agency=resolve_step_agency(rest[0], dossier.receiving_agency), holder=to_user)
 
 
 def _move(ctx: Ctx, offset: int, outcome: str, to_user) -> None:
@@ -528,7 +528,7 @@ def _move(ctx: Ctx, offset: int, outcome: str, to_user) -> None:
         raise ProblemError(ErrorCode.NO_NEXT_STEP, _("There is no step to move to."), status=409)
     _close_step(ctx, outcome)
     nxt = steps[target]
-    _open_step(ctx, dossier, nxt, agency=_step_agency(nxt, dossier.receiving_agency), holder=to_user)
+    _open_step(ctx, dossier, nxt, agency=resolve_step_agency(nxt, dossier.receiving_agency), holder=to_user)
 
 
 @dossier_action(Action.FORWARD)
