@@ -208,6 +208,19 @@ DOSSIER_CODE_PATTERN = env(
     group="Dossiers",
 )
 
+MOTCUA_PUBLIC_BASE_URL = env(
+    "MOTCUA_PUBLIC_BASE_URL",
+    "http://127.0.0.1:8000",
+    help="Public address of the portal, printed in receipts' QR codes (the dossier lookup page).",
+    group="General",
+)
+MOTCUA_PDF_FONT_DIR = env(
+    "MOTCUA_PDF_FONT_DIR",
+    "/usr/share/fonts/truetype/dejavu",
+    help="Folder of the DejaVu fonts embedded in the PDF forms (Debian package fonts-dejavu-core).",
+    group="Files",
+)
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(
     env(

@@ -249,8 +249,10 @@ class Generator:
         )
         if not processes:
             raise ProblemError("no_processes", "Load agencies and procedures first (load_agencies, load_procedures).")
-        # Commune-level procedures are the bulk of what citizens file; weight them by how common they are.
-        weights = [3 if p.agency.tier == 3 else 1 for p in processes]
+        # Commune-level procedures are the bulk of what citizens file; agencies where the demo logins work get
+        # a large share so that their queues and reports have something to show.
+        staffed = set(Membership.objects.exclude(user__username__startswith="cb.").values_list("agency_id", flat=True))
+        weights = [(3 if p.agency.tier == 3 else 1) * (150 if p.agency_id in staffed else 1) for p in processes]
         for i in range(count):
             process = self.rng.choices(processes, weights)[0]
             # Most dossiers are spread over the year; a few were received this week and are still open.

@@ -18,7 +18,8 @@ STEPS = [
     ("load_procedures", []),
 ]
 AFTER_ACCOUNTS = [
-    ("load_demo_dossiers", ["--dossiers", "1500"]),  # ~1 minute on SQLite; skipped when dossiers exist
+    # ~1 minute on SQLite for 1500; skipped when dossiers exist. MOTCUA_DEMO_DOSSIERS changes the number.
+    ("load_demo_dossiers", ["--dossiers", os.environ.get("MOTCUA_DEMO_DOSSIERS", "1500")]),
 ]
 
 
