@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +38,7 @@ from motcua.dossiers.constants import (
     Rule,
     Status,
 )
-from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierStep, Pause
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierSequence, DossierStep, Pause
 from motcua.dossiers.selectors import OVERDUE_EVENT
 from motcua.procedures.constants import OnlineLevel, ProcedureStatus
 from motcua.workdays import engine
@@ -201,17 +201,30 @@ def _code_prefix(agency: Agency, day) -> str:
     return settings.DOSSIER_CODE_PREFIX.format(agency=agency.code, date=day)
 
 
-def _create_with_code(agency: Agency, day, **fields) -> Dossier:
-    """Insert a dossier with the next free daily sequence of its receiving agency.
+def _next_sequence(prefix: str) -> int:
+    """Take the next number of `prefix` (see DossierSequence): gap-free, and safe under concurrency on
+    SQLite and PostgreSQL alike (a row-level UPDATE, no advisory lock)."""
+    if not DossierSequence.objects.filter(key=prefix).update(value=F("value") + 1):
+        # First dossier of the day at this agency: start after any code already given (e.g. imported data).
+        start = (Dossier.objects.filter(sequence_key=prefix).aggregate(m=Max("sequence"))["m"] or 0) + 1
+        try:
+            with transaction.atomic():
+                DossierSequence.objects.create(key=prefix, value=start)
+                return start
+        except IntegrityError:  # a concurrent first receipt created it: take the next number instead
+            DossierSequence.objects.filter(key=prefix).update(value=F("value") + 1)
+    return DossierSequence.objects.filter(key=prefix).values_list("value", flat=True).get()
 
-    Gap-free and unique under concurrency: the sequence is max+1 within the prefix, claimed by the
-    unique constraint; a concurrent writer that took the same number makes this insert fail, and we
-    take the next one (works the same on SQLite and PostgreSQL).
+
+def _create_with_code(agency: Agency, day, **fields) -> Dossier:
+    """Insert a dossier coded with the next daily sequence of its receiving agency (unique, gap-free).
+
+    The unique constraint on (sequence_key, sequence) stays as the last guard: if it ever fires (a code
+    given outside this function), the counter moves on and we try again.
     """
     prefix = _code_prefix(agency, day)
     for _attempt in range(CODE_ATTEMPTS):
-        last = Dossier.objects.filter(sequence_key=prefix).aggregate(m=Max("sequence"))["m"] or 0
-        seq = last + 1
+        seq = _next_sequence(prefix)
         code = settings.DOSSIER_CODE_PATTERN.format(prefix=prefix, seq=seq)
         try:
             with transaction.atomic():

@@ -87,6 +87,21 @@ class Dossier(models.Model):
         return self.code
 
 
+class DossierSequence(models.Model):
+    """The last daily sequence number given at one receiving agency (key = the code's prefix).
+
+    Incremented with one conditional UPDATE inside the transaction that creates the dossier, so the row is
+    locked only from that moment to the commit: concurrent receipts at one desk queue briefly instead of
+    colliding and retrying, and a rolled-back receipt gives its number back (no gaps).
+    """
+
+    key = models.CharField(max_length=60, unique=True)
+    value = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"
+
+
 class DossierStep(models.Model):
     """One step of a dossier's handling, with its allotted time and who held it (phiếu kiểm soát quá trình)."""
 
