@@ -328,6 +328,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "motcua.divisions.constants.AgencyKind",
         "FeeKindEnum": "motcua.procedures.constants.FeeKind",
+        "DossierStatusEnum": "motcua.dossiers.constants.Status",
+        "ProcedureStatusEnum": "motcua.procedures.constants.ProcedureStatus",
+        "DocumentKindEnum": "motcua.dossiers.constants.DocumentKind",
+        "ApplicantKindEnum": "motcua.dossiers.constants.ApplicantKind",
     },
 }
 

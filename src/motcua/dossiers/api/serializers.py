@@ -45,7 +45,7 @@ class DossierCreateSerializer(serializers.Serializer):
     form_data = serializers.JSONField(required=False, default=dict)
 
 
-class StepSerializer(serializers.ModelSerializer):
+class DossierStepSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.code")
     holder = serializers.CharField(source="holder.username", default=None)
 
@@ -72,7 +72,7 @@ class DossierSerializer(serializers.ModelSerializer):
     handling_agency = serializers.CharField(source="handling_agency.code")
     status_label = serializers.CharField(source="get_status_display")
     holder = serializers.CharField(source="holder.username", default=None)
-    current_step = StepSerializer(default=None)
+    current_step = DossierStepSerializer(default=None)
     applicant = serializers.SerializerMethodField()
 
     class Meta:
@@ -195,7 +195,7 @@ class ExtendSerializer(ActionSerializer):
 STATUS_CHOICES = [(s.value, s.label) for s in Status]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DossierDocumentSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.CharField(source="uploaded_by.username", default=None)
 
     class Meta:

@@ -154,12 +154,12 @@ class DossierDocuments(APIView):
             raise _not_found(code)
         return dossier
 
-    @extend_schema(responses=s.DocumentSerializer(many=True))
+    @extend_schema(responses=s.DossierDocumentSerializer(many=True))
     def get(self, request, code: str):
         dossier = self._dossier(request, code)
-        return Response(s.DocumentSerializer(dossier.documents.order_by("uploaded_at", "id"), many=True).data)
+        return Response(s.DossierDocumentSerializer(dossier.documents.order_by("uploaded_at", "id"), many=True).data)
 
-    @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DocumentSerializer})
+    @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DossierDocumentSerializer})
     def post(self, request, code: str):
         dossier = self._dossier(request, code)
         params = s.DocumentUploadSerializer(data=request.data)
@@ -175,7 +175,7 @@ class DossierDocuments(APIView):
             kind=v["kind"],
         )
         document = dossier.documents.order_by("-id").first()
-        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(s.DossierDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
 class DossierDocumentFile(APIView):

@@ -117,3 +117,37 @@ def test_the_schema_describes_the_dossier_api(client):
     schema = client.get("/api/v1/schema/", headers={"Accept": "application/json"})
     assert schema.status_code == 200
     assert "/api/v1/dossiers/{code}/actions/{action}/" in schema.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_retries_of_one_submission_make_one_dossier(dw):
+    """A phone on a bad network sends the same submission 6 times at once: one dossier, six equal answers."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+
+    barrier = Barrier(6)
+
+    def send(_):
+        try:
+            client = _client(dw.citizen)
+            barrier.wait()
+            response = client.post(
+                URL, _body(dw), content_type="application/json", headers={"Idempotency-Key": "flaky-network-1"}
+            )
+            return response.status_code, response.json()["code"]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(send, range(6)))
+    assert {status for status, _ in answers} == {201}
+    assert len({code for _, code in answers}) == 1
+    assert Dossier.objects.count() == 1
+
+
+def test_the_openapi_schema_validates(capsys):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

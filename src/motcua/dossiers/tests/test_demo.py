@@ -24,9 +24,9 @@ def test_generated_dossiers_have_legal_chained_histories(dw):
 
 def test_the_command_does_not_generate_twice(dw, settings, capsys):
     settings.DEMO_MODE = True
-    call_command("load_demo_dossiers", "--dossiers", "5")
+    call_command("load_demo", "--dossiers", "5")
     count = Dossier.objects.count()
-    call_command("load_demo_dossiers", "--dossiers", "5")
+    call_command("load_demo", "--dossiers", "5")
     assert Dossier.objects.count() == count
     assert "nothing generated" in capsys.readouterr().out
 

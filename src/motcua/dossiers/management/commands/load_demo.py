@@ -1,4 +1,4 @@
-"""`motcua load_demo_dossiers [--dossiers N]`: generate demo dossiers over the last 12 months through the actions."""
+"""`motcua load_demo [--dossiers N]`: generate demo dossiers over the last 12 months through the actions."""
 
 import sys
 
