@@ -6,3 +6,9 @@ class ReformConfig(AppConfig):
     name = "motcua.reform"
     label = "reform"
     verbose_name = _("Administrative reform")
+
+    def ready(self):
+        from motcua.reform import metrics, selectors
+
+        # A metric the reform app computes itself from plan tasks; the reports app registers its own.
+        metrics.register_provider("plan_tasks_done_rate", selectors.tasks_done_rate)

@@ -20,6 +20,7 @@ STEPS = [
 AFTER_ACCOUNTS = [
     # ~1 minute on SQLite for 1500; skipped when dossiers exist. MOTCUA_DEMO_DOSSIERS changes the number.
     ("load_demo", ["--dossiers", os.environ.get("MOTCUA_DEMO_DOSSIERS", "1500")]),
+    ("load_reform_demo", []),  # the 2026 reform plan, its cascade, inspections and PAR evaluations
 ]
 
 
