@@ -332,6 +332,10 @@ SPECTACULAR_SETTINGS = {
         "ProcedureStatusEnum": "motcua.procedures.constants.ProcedureStatus",
         "DocumentKindEnum": "motcua.dossiers.constants.DocumentKind",
         "ApplicantKindEnum": "motcua.dossiers.constants.ApplicantKind",
+        "PlanKindEnum": "motcua.reform.constants.PlanKind",
+        "PlanStatusEnum": "motcua.reform.constants.PlanStatus",
+        "TaskStatusEnum": "motcua.reform.constants.TaskStatus",
+        "QualificationEnum": "motcua.personnel.constants.Qualification",
     },
 }
 

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from motcua.personnel import views
+
 app_name = "personnel"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export.xlsx", views.export_xlsx, name="export"),
+]

@@ -1,0 +1,238 @@
+"""Portal and candidate screens of recruitment: announcements, the application form, my applications,
+the exam page and the published results. Writes go through actions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.core.errors import ProblemError
+from motcua.personnel.models import JobPosition
+from motcua.recruitment import actions, selectors
+from motcua.recruitment.constants import ErrorCode, Round2Form, RoundStatus
+from motcua.recruitment.forms import ApplicationForm
+from motcua.recruitment.models import RecruitmentRound, RemarkRequest, RoundPosition
+
+
+def round_list(request):
+    rounds = selectors.public_rounds().prefetch_related("positions__position")
+    return render(request, "recruitment/round_list.html", {"rounds": rounds})
+
+
+def round_detail(request, pk):
+    round_ = get_object_or_404(selectors.public_rounds().select_related("rule_set"), pk=pk)
+    can_apply = round_.status == RoundStatus.ANNOUNCED
+    form = None
+    if can_apply and request.user.is_authenticated:
+        form = ApplicationForm(request.POST or None, round_=round_)
+        if request.method == "POST" and form.is_valid():
+            values = dict(form.cleaned_data)
+            round_position = get_object_or_404(RoundPosition, pk=values.pop("round_position"), round=round_)
+            try:
+                actions.submit_application(actor=request.user, round_=round_, round_position=round_position, **values)
+            except ProblemError as exc:
+                form.add_error(None, exc.detail)
+            else:
+                messages.success(request, _("Your application was received."))
+                return redirect("recruitment:mine")
+    return render(
+        request,
+        "recruitment/round_detail.html",
+        {"round": round_, "form": form, "can_apply": can_apply, "results": selectors.published_results(round_)},
+    )
+
+
+@login_required
+def my_applications(request):
+    applications = (
+        request.user.applications.select_related("round", "round_position__position").prefetch_related("sessions").all()
+    )
+    return render(request, "recruitment/mine.html", {"applications": applications})
+
+
+@login_required
+def request_remark(request, pk):
+    """The candidate asks for re-marking of their round-2 paper (POST from "My applications")."""
+    application = get_object_or_404(request.user.applications, pk=pk)
+    if request.method == "POST":
+        try:
+            actions.request_remark(actor=request.user, application=application, reason=request.POST.get("reason", ""))
+        except ProblemError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, _("Your re-marking request was received."))
+    return redirect("recruitment:mine")
+
+
+@login_required
+def exam(request, pk):
+    session = selectors.own_session(request.user, pk)
+    if session is None:
+        raise Http404
+    i18n = {
+        "saved": _("All answers saved"),
+        "saving": _("Saving…"),
+        "offline": _("No connection — your answers will be saved when it returns"),
+        "answered": _("Answered %(n)s of %(total)s"),
+        "confirm": _("Hand in your test now? You cannot change your answers afterwards."),
+        "result": _("Your result: %(correct)s of %(total)s correct."),
+        "passed": _("You pass round 1 and go on to round 2."),
+        "failed": _("You do not reach the 50% needed to go on to round 2."),
+        "time_over": _("The time is over."),
+        "question": _("Question %(n)s"),
+    }
+    return render(
+        request, "recruitment/exam.html", {"session": session, "application": session.application, "i18n": i18n}
+    )
+
+
+# ------------------------------------------------------------------------------- staff and council screens
+
+STEPS = {
+    RoundStatus.DRAFT: ("approve", gettext_lazy("Approve the plan")),
+    RoundStatus.APPROVED: ("announce", gettext_lazy("Publish the announcement (30 days)")),
+    RoundStatus.ANNOUNCED: ("close-applications", gettext_lazy("Close applications")),
+    RoundStatus.APPLICATIONS_CLOSED: ("publish-eligible", gettext_lazy("Check eligibility and publish the list")),
+    RoundStatus.ELIGIBILITY_PUBLISHED: ("open-round1", gettext_lazy("Open the round-1 exam")),
+    RoundStatus.ROUND1: ("open-round2", gettext_lazy("Close round 1 and open round 2")),
+    RoundStatus.ROUND2: ("announce-scores", gettext_lazy("Announce round-2 scores and open re-marking requests")),
+    RoundStatus.SCORES_ANNOUNCED: ("publish-results", gettext_lazy("Publish the results")),
+}
+
+
+def _run_step(request, round_, step):
+    today = timezone.localdate()
+    commands = {
+        "approve": lambda: actions.approve_plan(actor=request.user, round_=round_),
+        "announce": lambda: actions.announce(
+            actor=request.user, round_=round_, opens=today, closes=today + timedelta(days=30)
+        ),
+        "close-applications": lambda: actions.close_applications(actor=request.user, round_=round_),
+        "publish-eligible": lambda: actions.publish_eligible(actor=request.user, round_=round_),
+        "open-round1": lambda: actions.open_round1(actor=request.user, round_=round_),
+        "open-round2": lambda: actions.open_round2(actor=request.user, round_=round_),
+        "rank": lambda: actions.compute_ranking(actor=request.user, round_=round_),
+        "announce-scores": lambda: actions.announce_scores(actor=request.user, round_=round_),
+        "publish-results": lambda: actions.publish_results(actor=request.user, round_=round_),
+    }
+    if step in commands:
+        commands[step]()
+
+
+@login_required
+def manage_list(request):
+    rounds = selectors.managed_rounds(request.user) if selectors.can_manage_any(request.user) else None
+    council = RecruitmentRound.objects.filter(council__user=request.user).select_related("agency")
+    if rounds is None and not council.exists():
+        raise PermissionDenied
+    vacancies = selectors.plannable_vacancies(request.user) if rounds is not None else []
+    if request.method == "POST" and rounds is not None:
+        chosen = [(v, int(request.POST.get(f"quota-{v.position_id}") or 0)) for v in vacancies]
+        chosen = [(v, n) for v, n in chosen if n > 0]
+        try:
+            agency = selectors.home_agency(request.user)
+            if agency is None:
+                raise ProblemError(ErrorCode.NOT_ALLOWED.value, _("You are personnel staff of no agency."), status=403)
+            positions = [(JobPosition.objects.get(pk=v.position_id), n, Round2Form.WRITTEN) for v, n in chosen]
+            round_ = actions.create_round(
+                actor=request.user,
+                agency=agency,
+                code=request.POST.get("code", "").strip() or f"TD-{timezone.now():%Y%m%d%H%M}",
+                name=request.POST.get("name", "").strip() or _("Civil-servant recruitment"),
+                year=timezone.localdate().year,
+                positions=positions,
+            )
+        except ProblemError as exc:
+            messages.error(request, exc.detail)
+        else:
+            return redirect("recruitment:manage", round_.pk)
+    return render(
+        request,
+        "recruitment/manage_list.html",
+        {"rounds": rounds, "council": council, "vacancies": vacancies},
+    )
+
+
+@login_required
+def manage(request, pk):
+    round_ = get_object_or_404(RecruitmentRound.objects.select_related("agency", "rule_set"), pk=pk)
+    is_manager = selectors.can_manage_round(request.user, round_)
+    role = selectors.council_role(request.user, round_)
+    is_head = selectors.can_approve_round(request.user, round_)
+    if not (is_manager or role or is_head):
+        raise Http404
+    if request.method == "POST":
+        try:
+            _post(request, round_)
+        except ProblemError as exc:
+            messages.error(request, exc.detail)
+        return redirect("recruitment:manage", round_.pk)
+    applications = (
+        round_.applications.select_related("round_position__position")
+        .prefetch_related("sessions", "marks")
+        .order_by("round_position", "rank", "candidate_number", "pk")
+    )
+    rows = []
+    for a in applications:
+        mine = next((m.score for m in a.marks.all() if m.marker_id == request.user.pk and m.part == "round2"), None)
+        rows.append({"a": a, "marks": len([m for m in a.marks.all() if m.part == "round2"]), "mine": mine})
+    step = STEPS.get(round_.status)
+    can_step = step and (is_head if step[0] == "approve" else is_manager)
+    return render(
+        request,
+        "recruitment/manage.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "step": step if can_step else None,
+            "is_manager": is_manager,
+            "role": role,
+            "is_head": is_head,
+            "marking": round_.status == RoundStatus.ROUND2,
+            "ranking": round_.status in (RoundStatus.ROUND2, RoundStatus.SCORES_ANNOUNCED),
+            "remarks": RemarkRequest.objects.filter(application__round=round_).select_related("application"),
+        },
+    )
+
+
+def _post(request, round_):
+    action = request.POST.get("action")
+    if action == "step":
+        _run_step(request, round_, request.POST.get("step"))
+        return
+    application = get_object_or_404(round_.applications, pk=request.POST.get("application"))
+    score = request.POST.get("score")
+    if action == "mark":
+        actions.enter_mark(actor=request.user, application=application, score=_decimal(score))
+    elif action == "decide":
+        actions.decide_score(
+            actor=request.user, application=application, score=_decimal(score), reason=request.POST.get("reason", "")
+        )
+    elif action == "remark":
+        remark = get_object_or_404(RemarkRequest, application=application)
+        actions.decide_remark(
+            actor=request.user, remark=remark, score=_decimal(score), decision=request.POST.get("reason", "")
+        )
+    elif action == "tie":
+        actions.head_decides(
+            actor=request.user,
+            application=application,
+            successful=request.POST.get("successful") == "1",
+            reason=request.POST.get("reason", ""),
+        )
+
+
+def _decimal(raw):
+    try:
+        return Decimal((raw or "").replace(",", "."))
+    except InvalidOperation:
+        raise ProblemError(ErrorCode.SCORE_OUT_OF_RANGE.value, _("Give a score as a number.")) from None
