@@ -1,20 +1,7 @@
 import pytest
 
-from motcua.accounts import permissions
 from motcua.accounts.constants import Role
 from motcua.core.testing import build_world, make_user
-
-
-@pytest.fixture(autouse=True)
-def _fresh_agency_tree():
-    """accounts.permissions caches the agency tree per process; a test's rolled-back agencies must not leak
-    into the next test (on PostgreSQL the next test's agencies get new ids)."""
-    clear = getattr(permissions, "clear_agency_tree", None)
-    if clear:
-        clear()
-    yield
-    if clear:
-        clear()
 
 
 @pytest.fixture

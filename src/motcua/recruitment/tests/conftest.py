@@ -6,25 +6,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from motcua.accounts import permissions
 from motcua.accounts.constants import Role
 from motcua.core.testing import build_world, make_user
 from motcua.personnel.tests.factories import JobPositionFactory
 from motcua.recruitment import actions
 from motcua.recruitment.constants import CouncilRole, Difficulty, Round2Form, Subject
 from motcua.recruitment.tests.factories import QuestionFactory, RuleSetFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_agency_tree():
-    """accounts.permissions caches the agency tree per process; a test's rolled-back agencies must not leak
-    into the next test (on PostgreSQL the next test's agencies get new ids)."""
-    clear = getattr(permissions, "clear_agency_tree", None)
-    if clear:
-        clear()
-    yield
-    if clear:
-        clear()
 
 
 @pytest.fixture
