@@ -58,12 +58,20 @@ class ChainedEvent(models.Model):
         return out
 
     @classmethod
-    def append(cls, stream, *, kind: str, actor=None, data: dict | None = None, at=None, **fields) -> ChainedEvent:
+    def append(
+        cls, stream, *, kind: str, actor=None, data: dict | None = None, at=None, new_stream=False, **fields
+    ) -> ChainedEvent:
         """Add an event at the end of `stream`'s chain (inside the caller's transaction).
 
         `fields` are the subclass's own columns (listed in its HASHED_FIELDS to be covered by the hash).
+        `new_stream=True` says the stream was created in this very transaction (no one else can write to
+        it yet), which saves the look-up of the last event and the savepoint.
         """
-        last = cls._default_manager.filter(**{cls.STREAM_FIELD: stream}).order_by("-seq").values("seq", "hash").first()
+        last = None
+        if not new_stream:
+            last = (
+                cls._default_manager.filter(**{cls.STREAM_FIELD: stream}).order_by("-seq").values("seq", "hash").first()
+            )
         event = cls(
             **{cls.STREAM_FIELD: stream},
             seq=(last["seq"] + 1) if last else 1,
@@ -75,6 +83,9 @@ class ChainedEvent(models.Model):
             **fields,
         )
         event.hash = event_hash(event.prev_hash, event.payload())
+        if new_stream:
+            event.save(force_insert=True)
+            return event
         try:
             with transaction.atomic():
                 event.save(force_insert=True)

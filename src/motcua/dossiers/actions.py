@@ -107,6 +107,7 @@ def dossier_action(action: Action):
                     compare_and_set(current, current.version, **ctx.changes)
                 DossierEvent.append(
                     current,
+                    new_stream=source is None,  # created by this action, in this transaction
                     kind=action.value,
                     actor=actor,
                     at=now,
