@@ -8,8 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.constants import OFFICER_ROLES, Role
 
-# Citizen identity number (số định danh cá nhân): 12 digits, Law on Identification 2023, Decree 70/2024/NĐ-CP.
-citizen_id_validator = RegexValidator(r"^\d{12}$", _("A citizen ID number has 12 digits."), code="citizen_id")
+
+def citizen_id_validator(value: str, today=None) -> None:
+    """A citizen identity number: 12 digits whose prefix names a real province, century and sex, and a year of
+    birth not in the future (Law on Identification 2023; Circular 59/2021/TT-BCA art. 7)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from motcua.accounts.constants import CITIZEN_ID_PROVINCES
+
+    if not (isinstance(value, str) and len(value) == 12 and value.isdigit()):
+        raise ValidationError(_("A citizen ID number has 12 digits."), code="citizen_id")
+    if value[:3] not in CITIZEN_ID_PROVINCES:
+        raise ValidationError(_("The first three digits are not a province code."), code="citizen_id_province")
+    year = 1900 + 100 * (int(value[3]) // 2) + int(value[4:6])
+    if year > (today or timezone.localdate()).year:
+        raise ValidationError(_("The year of birth in this number is in the future."), code="citizen_id_year")
+
+
 phone_validator = RegexValidator(r"^\+?\d{9,15}$", _("Enter a phone number of 9 to 15 digits."), code="phone")
 
 

@@ -16,12 +16,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.constants import Role
+from motcua.accounts.models import citizen_id_validator
 from motcua.accounts.permissions import agency_ids_for, memberships_of, user_roles
 from motcua.core.concurrency import StaleVersion, compare_and_set
 from motcua.core.errors import InvalidParam, ProblemError
@@ -368,8 +370,6 @@ def _require(value: str, name: str) -> str:
 
 
 def _applicant_fields(applicant: dict) -> dict:
-    from motcua.accounts.models import citizen_id_validator
-
     kind = applicant.get("kind", ApplicantKind.PERSON)
     name = (applicant.get("name") or "").strip()
     problems = []
@@ -379,8 +379,8 @@ def _applicant_fields(applicant: dict) -> dict:
     if citizen_id:
         try:
             citizen_id_validator(citizen_id)
-        except Exception:
-            problems.append(InvalidParam("applicant.citizen_id", "citizen_id", _("A citizen ID number has 12 digits.")))
+        except ValidationError as exc:
+            problems.append(InvalidParam("applicant.citizen_id", exc.code or "citizen_id", " ".join(exc.messages)))
     elif kind == ApplicantKind.PERSON:
         problems.append(InvalidParam("applicant.citizen_id", "required", _("Required")))
     if problems:
@@ -395,6 +395,19 @@ def _applicant_fields(applicant: dict) -> dict:
         "address_unit": applicant.get("address_unit"),
         "address_street": applicant.get("address_street", ""),
     }
+
+
+def _check_documents(procedure, checked, *, attached) -> None:
+    """Refuse a receipt that lacks a mandatory document (thành phần hồ sơ bắt buộc), naming each one."""
+    present = set(checked) | set(attached)
+    missing = [doc for doc in procedure.documents.filter(mandatory=True).order_by("position") if doc.pk not in present]
+    if missing:
+        raise ProblemError(
+            ErrorCode.MISSING_DOCUMENTS,
+            _("%(n)d mandatory document(s) are missing.") % {"n": len(missing)},
+            status=422,
+            invalid_params=[InvalidParam(f"documents.{doc.pk}", "missing", doc.name[:200]) for doc in missing],
+        )
 
 
 def _fees(procedure, *, pages: int = 1, copies: int = 1) -> Decimal:
@@ -456,13 +469,19 @@ def receive(
     applicant_user=None,
     pages: int = 1,
     copies: int = 1,
+    documents_checked=(),
 ) -> Dossier | None:
     """The desk receives a dossier: an online one waiting (status 1), or one brought in person or by post.
 
-    Starts the clock: the due date counts from now through the receiving agency's calendar.
+    Every mandatory document of the procedure must be there: attached to the dossier, or checked on
+    paper by the desk (`documents_checked`: ids of the procedure's RequiredDocument rows); otherwise the
+    desk asks for a supplement or refuses. Starts the clock: the due date counts from now through the
+    receiving agency's calendar.
     """
+    ctx.data["documents_checked"] = sorted(int(pk) for pk in documents_checked)
     if ctx.dossier is None:
         _check_procedure(procedure, timezone.localdate(ctx.now), online=False)
+        _check_documents(procedure, ctx.data["documents_checked"], attached=())
         dossier = _create_with_code(
             agency,
             timezone.localdate(ctx.now),
@@ -491,6 +510,8 @@ def receive(
         ctx.changes.clear()
         return dossier
     dossier = ctx.dossier
+    attached = dossier.documents.exclude(required_document=None).values_list("required_document_id", flat=True)
+    _check_documents(dossier.procedure, ctx.data["documents_checked"], attached=attached)
     dossier.process = _process_for(dossier.procedure, dossier.receiving_agency, timezone.localdate(ctx.now))
     ctx.changes.update(process=dossier.process, **_start_clock(ctx, dossier))
     reception, _rest = _first_steps(dossier)

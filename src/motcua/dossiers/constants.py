@@ -216,3 +216,4 @@ class ErrorCode(models.TextChoices):
     REASON_REQUIRED = "reason_required", _("A reason is required.")
     CODE_EXHAUSTED = "code_exhausted", _("No dossier code could be allocated; try again.")
     ATTACH_NOT_ALLOWED = "attach_not_allowed", _("You cannot add documents to this dossier now.")
+    MISSING_DOCUMENTS = "missing_documents", _("A mandatory document is missing.")

@@ -131,7 +131,8 @@ class Generator:
         born = self.rng.randint(50, 99)
         return {
             "name": self._name(),
-            "citizen_id": f"{province_code}{self.rng.choice('0123')}{born:02d}{self._people % 1_000_000:06d}",
+            # born in the 1900s: century-and-sex digit 0 (man) or 1 (woman), Circular 59/2021/TT-BCA art. 7
+            "citizen_id": f"{province_code}{self.rng.choice('01')}{born:02d}{self._people % 1_000_000:06d}",
             "phone": f"09{self.rng.randint(10_000_000, 99_999_999)}",
         }
 
@@ -176,11 +177,18 @@ class Generator:
                 actions.refuse(dossier, actor=desk, now=t, reason="Hồ sơ không thuộc thẩm quyền tiếp nhận")
                 self.report.refused += 1
                 return
-            dossier = actions.receive(dossier, actor=desk, now=t)
+            dossier = actions.receive(dossier, actor=desk, now=t, documents_checked=self.papers(procedure))
         else:
             channel = Channel.POSTAL if r.random() < 0.08 else Channel.IN_PERSON
             dossier = actions.receive(
-                None, actor=desk, now=t, procedure=procedure, agency=agency, applicant=self.applicant(), channel=channel
+                None,
+                actor=desk,
+                now=t,
+                procedure=procedure,
+                agency=agency,
+                applicant=self.applicant(),
+                channel=channel,
+                documents_checked=self.papers(procedure),
             )
         self.report.created += 1
         steps = sorted(process.steps.all(), key=lambda s: s.position)
@@ -232,6 +240,10 @@ class Generator:
         t = self.later(calendar, t, r.uniform(1, 24))
         if t <= self.now:
             actions.return_result(dossier, actor=desk, now=t)
+
+    def papers(self, procedure) -> list[int]:
+        """The desk checks every required paper on the counter (the demo's applicants come prepared)."""
+        return list(procedure.documents.values_list("pk", flat=True))
 
     def _still_open(self) -> None:
         self.report.open += 1

@@ -43,6 +43,12 @@ class DossierCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.ONLINE)
     applicant = ApplicantSerializer()
     form_data = serializers.JSONField(required=False, default=dict)
+    documents_checked = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text=_("At a desk: ids of the procedure's required documents checked on paper."),
+    )
 
 
 class DossierStepSerializer(serializers.ModelSerializer):
@@ -160,6 +166,10 @@ class _Officer(serializers.SlugRelatedField):
 class ActionSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text=_("The dossier version you saw (stale → 409)."))
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReceiveSerializer(ActionSerializer):
+    documents_checked = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
 
 
 class ReasonSerializer(ActionSerializer):

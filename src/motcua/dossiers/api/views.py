@@ -23,7 +23,7 @@ from motcua.dossiers.selectors import dossier_for, dossiers_for, events_of, publ
 
 # Each action's parameters; the action function of the same name takes them as keyword arguments.
 ACTION_PARAMS: dict[Action, type[s.ActionSerializer]] = {
-    Action.RECEIVE: s.ActionSerializer,
+    Action.RECEIVE: s.ReceiveSerializer,
     Action.REFUSE: s.ReasonSerializer,
     Action.ASSIGN: s.HandOverSerializer,
     Action.FORWARD: s.HandOverSerializer,
@@ -80,7 +80,13 @@ class DossierListCreate(generics.ListAPIView):
             if v["channel"] == Channel.ONLINE:
                 dossier = actions.submit(None, actor=request.user, **common)
             else:
-                dossier = actions.receive(None, actor=request.user, channel=Channel(v["channel"]), **common)
+                dossier = actions.receive(
+                    None,
+                    actor=request.user,
+                    channel=Channel(v["channel"]),
+                    documents_checked=v["documents_checked"],
+                    **common,
+                )
             return status.HTTP_201_CREATED, s.DossierSerializer(dossier).data
 
         key = request.headers.get("Idempotency-Key")

@@ -86,3 +86,30 @@ def test_documents_through_the_api(dw):
     assert stranger.get(f"{url}{listed[0]['id']}/").status_code == 404
     bad = client.post(url, {"version": 2, "file": _file("anh.png", PDF)})
     assert bad.status_code == 422 and bad.json()["code"] == "file_type_mismatch"
+
+
+def test_a_receipt_without_a_mandatory_document_is_refused_and_names_it(dw):
+    from motcua.procedures.models import RequiredDocument
+
+    form = RequiredDocument.objects.create(procedure=dw.procedure, position=1, name="Tờ khai", form="original")
+    optional = RequiredDocument.objects.create(
+        procedure=dw.procedure, position=2, name="Giấy ủy quyền", form="copy", mandatory=False
+    )
+    with pytest.raises(ProblemError) as err:
+        dw.receive(documents_checked=[optional.pk])
+    assert err.value.code == ErrorCode.MISSING_DOCUMENTS
+    assert [p.name for p in err.value.invalid_params] == [f"documents.{form.pk}"]
+    assert not DossierEvent.objects.exists()
+    assert dw.receive(documents_checked=[form.pk]).status == 2
+
+
+def test_an_online_dossier_with_its_file_attached_can_be_received(dw):
+    from motcua.procedures.models import RequiredDocument
+
+    form = RequiredDocument.objects.create(procedure=dw.procedure, position=1, name="Tờ khai", form="original")
+    dossier = _submitted(dw)
+    with pytest.raises(ProblemError) as err:
+        actions.receive(dossier, actor=dw.desk_a)
+    assert err.value.code == ErrorCode.MISSING_DOCUMENTS
+    dossier = actions.attach(dossier, actor=dw.citizen, file=_file("to-khai.pdf", PDF), required_document=form)
+    assert actions.receive(dossier, actor=dw.desk_a).status == 2

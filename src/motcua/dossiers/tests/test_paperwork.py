@@ -103,9 +103,11 @@ def _handled_late_after_a_supplement_and_an_apology(dw):
 # --- PDFs --------------------------------------------------------------------------------------------------
 def test_the_receipt_lists_the_papers_checked_at_the_desk_and_the_appointment(dw):
     _name(dw)
-    RequiredDocument.objects.create(procedure=dw.procedure, position=1, name="Tờ khai đăng ký", form="original")
-    RequiredDocument.objects.create(procedure=dw.procedure, position=2, name="Bản sao giấy khai sinh", form="copy")
-    dossier = dw.receive()
+    papers = [
+        RequiredDocument.objects.create(procedure=dw.procedure, position=1, name="Tờ khai đăng ký", form="original"),
+        RequiredDocument.objects.create(procedure=dw.procedure, position=2, name="Bản sao giấy khai sinh", form="copy"),
+    ]
+    dossier = dw.receive(documents_checked=[paper.pk for paper in papers])
     response = _client(dw.desk_a).get(_url(dossier.code, "receipt"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -141,8 +143,8 @@ def test_the_receipt_qr_code_points_to_the_public_lookup(dw, settings, monkeypat
 def test_the_receipt_lists_the_stored_documents_when_there_are_some(dw):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    RequiredDocument.objects.create(procedure=dw.procedure, name="Giấy tờ theo danh mục", form="original")
-    dossier = dw.receive()
+    paper = RequiredDocument.objects.create(procedure=dw.procedure, name="Giấy tờ theo danh mục", form="original")
+    dossier = dw.receive(documents_checked=[paper.pk])
     pdf_bytes = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     actions.attach(dossier, actor=dw.desk_a, file=SimpleUploadedFile("don.pdf", pdf_bytes), name="Đơn đã quét")
     context = paper_context(dossier, Paper.RECEIPT)
