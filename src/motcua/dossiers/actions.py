@@ -49,6 +49,21 @@ from motcua.workdays.selectors import calendar_for_agency, compiled_calendar
 CODE_ATTEMPTS = 20
 
 
+# --- subscribers -----------------------------------------------------------------------------------------
+# Functions called with (dossier, event) inside the transaction of every action, after its event is written:
+# the place where notifications, the national-portal sync or postal orders write their outbox rows, so that
+# they commit or roll back together with the state change (never lost, never sent for a change that failed).
+EVENT_SUBSCRIBERS: list = []
+
+
+def subscribe(handler):
+    """Register `handler(dossier, event)`; usable as a decorator. Handlers must only write rows (an outbox),
+    never call the network: sending happens in background tasks after the commit."""
+    if handler not in EVENT_SUBSCRIBERS:
+        EVENT_SUBSCRIBERS.append(handler)
+    return handler
+
+
 # --- the decorator ---------------------------------------------------------------------------------------
 @dataclass
 class Ctx:
@@ -107,7 +122,7 @@ def dossier_action(action: Action):
                     if target != source:
                         ctx.changes["status"] = target
                     compare_and_set(current, current.version, **ctx.changes)
-                DossierEvent.append(
+                event = DossierEvent.append(
                     current,
                     new_stream=source is None,  # created by this action, in this transaction
                     kind=action.value,
@@ -118,6 +133,8 @@ def dossier_action(action: Action):
                     to_status=target,
                     step=ctx.step,
                 )
+                for handler in EVENT_SUBSCRIBERS:
+                    handler(current, event)
                 for hook in ctx.after_commit:
                     transaction.on_commit(hook)
             return current
@@ -691,7 +708,7 @@ def mark_overdue(*, now: datetime | None = None, batch: int = 500) -> int:
             if not updated:
                 continue  # changed meanwhile; the next sweep looks again
             step = dossier.current_step
-            DossierEvent.append(
+            event = DossierEvent.append(
                 dossier,
                 kind=OVERDUE_EVENT,
                 at=now,
@@ -705,6 +722,8 @@ def mark_overdue(*, now: datetime | None = None, batch: int = 500) -> int:
                 to_status=dossier.status,
                 step=step,
             )
+            for handler in EVENT_SUBSCRIBERS:
+                handler(dossier, event)
             marked += 1
     return marked
 

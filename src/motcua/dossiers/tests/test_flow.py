@@ -224,3 +224,20 @@ def test_fees_are_computed_from_the_procedure_fee_items(dw):
         None, actor=dw.citizen, procedure=dw.procedure, agency=dw.agency_a, applicant=dw.applicant(), pages=3
     )
     assert dossier.fee_total == Decimal(6000)
+
+
+def test_subscribers_see_each_event_inside_the_transaction_and_lose_it_on_rollback(dw):
+    seen = []
+
+    def record(dossier, event):
+        seen.append((dossier.code, event.kind))
+
+    actions.subscribe(record)
+    try:
+        dossier = dw.receive()
+        assert seen == [(dossier.code, "receive")]
+        with pytest.raises(ProblemError):
+            actions.finish(dossier, actor=dw.leader_a)  # illegal from status 2: no event, no call
+        assert len(seen) == 1
+    finally:
+        actions.EVENT_SUBSCRIBERS.remove(record)
