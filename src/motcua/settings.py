@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.procedures",
     "motcua.dossiers",
+    "motcua.desk",
     "motcua.personnel",
     "motcua.recruitment",
     "motcua.reform",
@@ -172,7 +173,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "portal:login"
+LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

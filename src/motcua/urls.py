@@ -33,6 +33,7 @@ urlpatterns = [
         path("personnel/", include("motcua.personnel.urls")),
         path("recruitment/", include("motcua.recruitment.urls")),
         path("reform/", include("motcua.reform.urls")),
+        path("desk/", include("motcua.desk.urls")),
         path("", include("motcua.portal.urls")),
         prefix_default_language=False,
     ),

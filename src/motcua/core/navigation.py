@@ -20,7 +20,10 @@ class Item:
 MENU = (
     Item(_("Procedures"), "portal:catalogue"),
     Item(_("Look up a dossier"), "portal:lookup"),
+    Item(_("My dossiers"), "portal:my-dossiers", frozenset({Role.CITIZEN})),
+    Item(_("Timeliness"), "portal:timeliness"),
     Item(_("Recruitment"), "recruitment:rounds"),
+    Item(_("Officer desk"), "desk:queue", frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})),
     Item(_("Administrative reform"), "reform:dashboard", frozenset({Role.REFORM_STAFF, Role.PROVINCE_ADMIN})),
     Item(_("Staffing"), "personnel:dashboard", frozenset({Role.PERSONNEL_STAFF, Role.PROVINCE_ADMIN})),
 )

@@ -651,6 +651,9 @@ def finish(ctx: Ctx):
     current = dossier.current_step
     if steps and current is not None and current.position != steps[-1].position:
         raise ProblemError(ErrorCode.LAST_STEP_PENDING, _("The dossier has steps left to handle."), status=409)
+    if current is not None and current.role not in user_roles(ctx.actor):
+        # Whoever holds the last step's role closes it: the leader who signs, or the desk that hands back.
+        raise _forbid(ErrorCode.FORBIDDEN_ROLE, _("Your role does not allow this action."))
     _close_step(ctx, "finished")
     calendar = ctx.calendar(dossier.handling_agency)
     timeliness = calendar.classify_finished(dossier.original_due_at or dossier.due_at, ctx.now)

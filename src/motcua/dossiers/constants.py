@@ -165,8 +165,10 @@ RULES: dict[Action, Rule] = {
     Action.FINISH: Rule(
         frozenset({S.PROCESSING}),
         S.DONE,
-        frozenset({Role.LEADER}),
-        D61 + " art. 21 (decision of the competent person); " + D118,
+        frozenset({Role.LEADER, Role.DESK_OFFICER}),
+        D61
+        + " art. 21 (decision of the competent person; the desk closes a process whose last step is its own); "
+        + D118,
     ),
     Action.RETURN_RESULT: Rule(
         frozenset({S.DONE}), S.RETURNED, frozenset({Role.DESK_OFFICER}), D61 + " art. 22 (return of results); " + D118

@@ -191,3 +191,10 @@ class DossierEvent(ChainedEvent):
     @property
     def action(self) -> Action:
         return Action(self.kind)
+
+    @property
+    def label(self) -> str:
+        """What happened, in the reader's language (system events such as "overdue" have no action)."""
+        from django.utils.translation import gettext
+
+        return Action(self.kind).label if self.kind in Action.values else gettext("Passed its appointment")

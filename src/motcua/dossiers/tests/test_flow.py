@@ -241,3 +241,13 @@ def test_subscribers_see_each_event_inside_the_transaction_and_lose_it_on_rollba
         assert len(seen) == 1
     finally:
         actions.EVENT_SUBSCRIBERS.remove(record)
+
+
+def test_the_desk_cannot_finish_a_dossier_whose_last_step_is_the_leaders(dw):
+    dossier = actions.assign(dw.receive(), actor=dw.desk_a, now=at("2026-03-10", "09:00"))
+    dossier = actions.forward(dossier, actor=dw.specialist_a, now=at("2026-03-10", "10:00"))
+    dossier = actions.forward(dossier, actor=dw.specialist_a, now=at("2026-03-10", "11:00"))
+    with pytest.raises(ProblemError) as err:
+        actions.finish(dossier, actor=dw.desk_a)
+    assert err.value.code == ErrorCode.FORBIDDEN_ROLE
+    assert actions.finish(dossier, actor=dw.leader_a).status == Status.DONE

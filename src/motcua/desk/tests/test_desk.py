@@ -1,0 +1,70 @@
+"""The officer desk: queues per role, acting on a dossier, receiving at the counter."""
+
+import pytest
+from django.test import Client
+
+from motcua.dossiers import actions
+from motcua.dossiers.constants import Status
+from motcua.dossiers.models import Dossier
+from motcua.procedures.models import RequiredDocument
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_desk_sees_online_dossiers_waiting_and_a_stranger_gets_nothing(dw):
+    online = actions.submit(
+        None, actor=dw.citizen, procedure=dw.procedure, agency=dw.agency_a, applicant=dw.applicant()
+    )
+    page = _client(dw.desk_a).get("/desk/hang-doi/to_receive/")
+    assert page.status_code == 200 and online.code in page.content.decode()
+    assert _client(dw.desk_b).get("/desk/hang-doi/to_receive/").content.decode().count(online.code) == 0
+    assert _client(dw.citizen).get("/desk/").status_code == 404
+
+
+def test_the_specialist_forwards_from_the_dossier_page_and_a_stale_form_is_refused(dw):
+    dossier = actions.assign(dw.receive(), actor=dw.desk_a, to_user=dw.specialist_a)
+    client = _client(dw.specialist_a)
+    page = client.get(f"/desk/ho-so/{dossier.code}/")
+    assert page.status_code == 200 and "forward" in page.content.decode()
+    ok = client.post(f"/desk/ho-so/{dossier.code}/forward/", {"version": dossier.version}, follow=True)
+    assert ok.status_code == 200
+    assert Dossier.objects.get(pk=dossier.pk).current_step.position == 3
+    stale = client.post(f"/desk/ho-so/{dossier.code}/forward/", {"version": dossier.version}, follow=True)
+    assert "stale" not in stale.content.decode()  # a message in the officer's language, not a code
+    assert Dossier.objects.get(pk=dossier.pk).current_step.position == 3
+
+
+def test_an_officer_of_another_agency_gets_404(dw):
+    dossier = dw.receive()
+    assert _client(dw.specialist_b).get(f"/desk/ho-so/{dossier.code}/").status_code == 404
+    assert _client(dw.specialist_b).post(f"/desk/ho-so/{dossier.code}/assign/", {"version": 1}).status_code == 404
+
+
+def test_receiving_at_the_counter_checks_the_papers(dw):
+    paper = RequiredDocument.objects.create(procedure=dw.procedure, position=1, name="Tờ khai", form="original")
+    client = _client(dw.desk_a)
+    form = {"procedure": dw.procedure.code, "channel": 1, "name": "Trần Thị Bình", "citizen_id": "087190001234"}
+    missing = client.post("/desk/tiep-nhan/", form)
+    assert missing.status_code == 200 and not Dossier.objects.exists()
+    created = client.post("/desk/tiep-nhan/", {**form, "documents_checked": [paper.pk]})
+    assert created.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.status == Status.RECEIVED and dossier.applicant_name == "Trần Thị Bình"
+    assert created["Location"].endswith(f"/desk/ho-so/{dossier.code}/?receipt=1")
+
+
+def test_the_counter_finds_a_procedure_without_accents(dw):
+    dw.procedure.name = "Cấp giấy phép xây dựng nhà ở riêng lẻ"
+    dw.procedure.save()
+    page = _client(dw.desk_a).get("/desk/tiep-nhan/", {"q": "giay phep xay dung"})
+    assert "Cấp giấy phép xây dựng" in page.content.decode()
+
+
+@pytest.mark.parametrize("key", ["mine", "agency", "due_soon", "overdue", "done", "to_receive"])
+def test_every_queue_renders(dw, key):
+    dw.receive()
+    assert _client(dw.leader_a).get(f"/desk/hang-doi/{key}/").status_code == 200

@@ -1,0 +1,111 @@
+"""Read queries of the portal pages."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from motcua.divisions.models import Agency
+from motcua.divisions.selectors import agencies_of_province, current_province
+from motcua.dossiers.constants import OPEN_STATUSES, PAUSED_STATUSES, Status
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import dossiers_for
+from motcua.portal.models import Draft
+from motcua.procedures.models import Process
+from motcua.procedures.selectors import valid_on
+
+
+def filter_agencies() -> QuerySet[Agency]:
+    """Agencies of the province for the catalogue's "agency" filter."""
+    province = current_province()
+    if province is None:
+        return Agency.objects.none()
+    return agencies_of_province(province).order_by("tier", "name")
+
+
+def receiving_agencies(procedure, day: date | None = None) -> list[Agency]:
+    """Agencies that receive `procedure` today: those with a process for it in force (where to submit)."""
+    day = day or timezone.localdate()
+    processes = Process.objects.filter(valid_on(day), procedure=procedure).select_related("agency")
+    agencies = {p.agency_id: p.agency for p in processes if p.agency.is_valid_on(day)}
+    return sorted(agencies.values(), key=lambda a: (a.tier, a.name))
+
+
+def process_groups(procedure) -> list[dict]:
+    """The procedure's processes grouped by identical steps: [{"steps": [...], "agencies": [...]}].
+
+    A commune-level procedure has one process per commune, usually all alike: the page shows the steps
+    once, with the list of agencies that follow them.
+    """
+    today = timezone.localdate()
+    groups: OrderedDict = OrderedDict()
+    for process in procedure.processes.all():
+        if not process.is_valid_on(today):
+            continue
+        steps = sorted(process.steps.all(), key=lambda s: s.position)
+        key = tuple((s.name, s.role, s.allotted_hours, s.handler_agency_id, s.handler_kind) for s in steps)
+        group = groups.setdefault(key, {"steps": steps, "agencies": []})
+        group["agencies"].append(process.agency)
+    out = list(groups.values())
+    for group in out:
+        group["agencies"].sort(key=lambda a: a.name)
+    return out
+
+
+def my_dossiers(user) -> QuerySet[Dossier]:
+    """Dossiers `user` applied for (as the applicant), newest first."""
+    return dossiers_for(user).filter(applicant=user).order_by("-submitted_at", "-id")
+
+
+def my_dossier(user, code: str) -> Dossier | None:
+    return my_dossiers(user).filter(code=code).first()
+
+
+def my_drafts(user) -> QuerySet[Draft]:
+    return Draft.objects.filter(user=user).select_related("procedure").order_by("-updated_at")
+
+
+def draft_of(user, procedure) -> Draft | None:
+    return Draft.objects.filter(user=user, procedure=procedure).prefetch_related("files").first()
+
+
+def timeliness_board(year: int | None = None) -> list[dict]:
+    """Per agency of the province: dossiers received this year, finished early / on time / late, open,
+    and open past the appointment — the published timeliness board (no personal data)."""
+    now = timezone.now()
+    year = year or timezone.localdate().year
+    province = current_province()
+    if province is None:
+        return []
+    agency_ids = agencies_of_province(province).values("id")
+    rows = (
+        Dossier.objects.filter(receiving_agency__in=agency_ids, received_at__year=year)
+        .values("receiving_agency__code", "receiving_agency__name")
+        .annotate(
+            received=Count("id"),
+            early=Count("id", filter=Q(timeliness="early")),
+            on_time=Count("id", filter=Q(timeliness="on_time")),
+            late=Count("id", filter=Q(timeliness="late")),
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            overdue=Count("id", filter=Q(status__in=OPEN_STATUSES - PAUSED_STATUSES, due_at__lt=now)),
+            returned=Count("id", filter=Q(status=Status.RETURNED)),
+        )
+        .order_by("receiving_agency__name")
+    )
+    board = []
+    for row in rows:
+        finished = row["early"] + row["on_time"] + row["late"]
+        rate = round(100 * (row["early"] + row["on_time"]) / finished, 1) if finished else None
+        board.append({**row, "finished": finished, "rate": rate})
+    board.sort(key=lambda r: (r["rate"] is None, -(r["rate"] or 0), r["receiving_agency__name"]))
+    return board
+
+
+def procedure_for_application(code: str):
+    """A procedure with what the submission wizard shows (documents, fees), without its many processes."""
+    from motcua.procedures.models import Procedure
+
+    return Procedure.objects.select_related("field").prefetch_related("documents", "fees").filter(code=code).first()
