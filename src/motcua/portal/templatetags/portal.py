@@ -35,24 +35,3 @@ def filesize(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
-
-
-@register.simple_tag(takes_context=True)
-def portal_links(context) -> list[dict]:
-    """The portal's own sections not already in the site menu (core.navigation), for the account bar."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    taken = {item["url"] for item in context.get("menu") or []}
-    nav = context.get("nav", "")
-    links = [
-        ("portal:catalogue", _("Procedures"), "catalogue"),
-        ("portal:lookup", _("Look up a dossier"), "lookup"),
-        ("portal:my-dossiers", _("My dossiers"), "mine"),
-        ("portal:timeliness", _("Timeliness"), "timeliness"),
-    ]
-    return [
-        {"url": reverse(name), "label": label, "current": key == nav}
-        for name, label, key in links
-        if reverse(name) not in taken
-    ]
