@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "motcua.procedures",
     "motcua.dossiers",
     "motcua.desk",
+    "motcua.notifications",
     "motcua.personnel",
     "motcua.recruitment",
     "motcua.reform",
