@@ -86,3 +86,20 @@ def run_idempotent(*, scope: str, key: str, owner: str, body, compute: Callable[
             invalid_params=[InvalidParam("Idempotency-Key", "reused", _("Key used with another body"))],
         )
     return Outcome(existing.status_code, existing.response, replayed=True)
+
+
+def created_response(request, scope: str, compute: Callable[[], Any]):
+    """A DRF 201 response with the body `compute()` returns; with an `Idempotency-Key` header, a retry with
+    the same key and body replays the first answer (header `Idempotent-Replayed: true`) and writes nothing."""
+    from rest_framework.response import Response
+
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return Response(compute(), status=201)
+    outcome = run_idempotent(
+        scope=scope, key=key, owner=str(request.user.pk), body=request.data, compute=lambda: (201, compute())
+    )
+    response = Response(outcome.body, status=outcome.status)
+    if outcome.replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response

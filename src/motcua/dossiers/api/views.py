@@ -15,7 +15,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from motcua.core.errors import ProblemError
-from motcua.core.idempotency import run_idempotent
+from motcua.core.idempotency import created_response
 from motcua.dossiers import actions
 from motcua.dossiers.api import serializers as s
 from motcua.dossiers.constants import Action, Channel
@@ -87,19 +87,9 @@ class DossierListCreate(generics.ListAPIView):
                     documents_checked=v["documents_checked"],
                     **common,
                 )
-            return status.HTTP_201_CREATED, s.DossierSerializer(dossier).data
+            return s.DossierSerializer(dossier).data
 
-        key = request.headers.get("Idempotency-Key")
-        if key is None:
-            code, body = create()
-            return Response(body, status=code)
-        outcome = run_idempotent(
-            scope="dossiers.create", key=key, owner=str(request.user.pk), body=request.data, compute=create
-        )
-        response = Response(outcome.body, status=outcome.status)
-        if outcome.replayed:
-            response["Idempotent-Replayed"] = "true"
-        return response
+        return created_response(request, "dossiers.create", create)
 
 
 class DossierDetail(APIView):

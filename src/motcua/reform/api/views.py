@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.core.errors import InvalidParam, ProblemError
-from motcua.core.idempotency import run_idempotent
+from motcua.core.idempotency import created_response
 from motcua.divisions.selectors import agency_on
 from motcua.reform import actions, metrics, selectors
 from motcua.reform.api import serializers as s
@@ -37,20 +37,7 @@ def _valid(serializer_class, request) -> dict:
 
 def _created(request, scope: str, compute) -> Response:
     """201 with the created object; with an Idempotency-Key header a retry replays the first answer."""
-    key = request.headers.get("Idempotency-Key")
-    if not key:
-        return Response(compute(), status=status.HTTP_201_CREATED)
-    outcome = run_idempotent(
-        scope=f"reform.{scope}",
-        key=key,
-        owner=str(request.user.pk),
-        body=request.data,
-        compute=lambda: (status.HTTP_201_CREATED, compute()),
-    )
-    response = Response(outcome.body, status=outcome.status)
-    if outcome.replayed:
-        response["Idempotent-Replayed"] = "true"
-    return response
+    return created_response(request, f"reform.{scope}", compute)
 
 
 def _detail(plan) -> dict:
