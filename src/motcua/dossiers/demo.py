@@ -8,6 +8,7 @@ half online, a few percent by post, one in ten asked for a supplement, a few per
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -234,7 +235,7 @@ class Generator:
                 holder = self.officer(actions.resolve_step_agency(nxt, agency), nxt.role)
                 dossier = actions.forward(dossier, actor=actor, now=t, to_user=holder)
             else:
-                dossier = actions.finish(dossier, actor=self.officer(step_agency, Role.LEADER), now=t)
+                dossier = actions.finish(dossier, actor=self.officer(step_agency, step.role), now=t)
         self.report.finished += 1
         self.report.late += dossier.timeliness == "late"
         t = self.later(calendar, t, r.uniform(1, 24))
@@ -269,10 +270,12 @@ class Generator:
             process = self.rng.choices(processes, weights)[0]
             # Most dossiers are spread over the year; a few were received this week and are still open.
             days_back = int(self.rng.triangular(0, 365, 30)) if self.rng.random() > 0.06 else self.rng.randint(0, 6)
+            before = dataclasses.replace(self.report, errors=self.report.errors, examples=self.report.examples)
             try:
                 with transaction.atomic():
                     self.one(process, days_back)
             except ProblemError as exc:  # a demo process that does not fit (e.g. no handler): count and go on
+                self.report = before  # the dossier was rolled back: so are its counts
                 self.report.errors[exc.code] = self.report.errors.get(exc.code, 0) + 1
                 self.report.examples.setdefault(exc.code, f"{process.procedure.code} @ {process.agency.code}: {exc}")
             if progress is not None:
