@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.desk",
     "motcua.notifications",
+    "motcua.payments",
     "motcua.personnel",
     "motcua.recruitment",
     "motcua.reform",
@@ -223,6 +224,62 @@ MOTCUA_PDF_FONT_DIR = env(
     help="Folder of the DejaVu fonts embedded in the PDF forms (Debian package fonts-dejavu-core).",
     group="Files",
 )
+
+# --- payments (payments/README.md): simulators in demo; VietQR and the gateway switch on when configured ---
+PAYMENTS_SIMULATORS = env(
+    "PAYMENTS_SIMULATORS",
+    DEMO_MODE,
+    cast=bool,
+    shown="MOTCUA_DEMO",
+    help="Turn on the local payment simulators and built-in demo credentials. Never in production.",
+    group="Payments",
+)
+PAYMENTS_SIMULATOR_SECRET = env(
+    "PAYMENTS_SIMULATOR_SECRET",
+    "",
+    help="HMAC secret of the simulator's callbacks (empty: built-in demo secret).",
+    group="Payments",
+)
+PAYMENTS_CALLBACK_BASE_URL = env(
+    "PAYMENTS_CALLBACK_BASE_URL",
+    "",
+    help="Base URL providers use to reach our callbacks (empty: `MOTCUA_PUBLIC_BASE_URL`).",
+    group="Payments",
+)
+PAYMENTS_CALLBACK_TIMEOUT = env(
+    "PAYMENTS_CALLBACK_TIMEOUT",
+    10,
+    cast=int,
+    help="Seconds the simulators wait when delivering a callback.",
+    group="Payments",
+)
+PAYMENTS_TTL_MINUTES = env(
+    "PAYMENTS_TTL_MINUTES",
+    1440,
+    cast=int,
+    help="Minutes until a pending payment expires (0 = never).",
+    group="Payments",
+)
+PAYMENTS_VIETQR_BANK_BIN = env(
+    "PAYMENTS_VIETQR_BANK_BIN", "", help="6-digit NAPAS BIN of the collecting bank.", group="Payments"
+)
+PAYMENTS_VIETQR_ACCOUNT = env(
+    "PAYMENTS_VIETQR_ACCOUNT", "", help="Collecting (treasury) account number.", group="Payments"
+)
+PAYMENTS_VIETQR_ACCOUNT_NAME = env(
+    "PAYMENTS_VIETQR_ACCOUNT_NAME", "", help="Account holder name shown to payers.", group="Payments"
+)
+PAYMENTS_VIETQR_WEBHOOK_SECRET = env(
+    "PAYMENTS_VIETQR_WEBHOOK_SECRET",
+    "",
+    help="HMAC-SHA256 secret of the bank's credit notifications.",
+    group="Payments",
+)
+PAYMENTS_GATEWAY_URL = env("PAYMENTS_GATEWAY_URL", "", help="Payment gateway URL (VNPAY-style).", group="Payments")
+PAYMENTS_GATEWAY_MERCHANT_CODE = env(
+    "PAYMENTS_GATEWAY_MERCHANT_CODE", "", help="Gateway merchant code.", group="Payments"
+)
+PAYMENTS_GATEWAY_SECRET = env("PAYMENTS_GATEWAY_SECRET", "", help="Gateway HMAC-SHA512 hash secret.", group="Payments")
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(
