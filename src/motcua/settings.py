@@ -281,6 +281,75 @@ PAYMENTS_GATEWAY_MERCHANT_CODE = env(
 )
 PAYMENTS_GATEWAY_SECRET = env("PAYMENTS_GATEWAY_SECRET", "", help="Gateway HMAC-SHA512 hash secret.", group="Payments")
 
+# --- notifications (notifications/README.md): outbox + worker; simulators unless a provider URL is set ---
+_G = "Notifications"
+NOTIFY_CHANNELS = env(
+    "NOTIFY_CHANNELS",
+    "email,sms,zns" if DEMO_MODE else "",
+    shown="email,sms,zns in demo, none otherwise",
+    help="Channels that send (comma-separated: email, sms, zns). Production names only the channels it has "
+    "configured, so that nothing is ever handed to a simulator outside the demo.",
+    group=_G,
+)
+NOTIFY_LANGUAGE = env(
+    "NOTIFY_LANGUAGE", "", help="Language of messages (empty: `LANGUAGE_CODE`); English is the fallback.", group=_G
+)
+NOTIFY_MAX_ATTEMPTS = env("NOTIFY_MAX_ATTEMPTS", 8, cast=int, help="Attempts before a message is dead.", group=_G)
+NOTIFY_BACKOFF_BASE_SECONDS = env(
+    "NOTIFY_BACKOFF_BASE_SECONDS", 60, cast=int, help="First retry delay; doubles each attempt, ±20 % jitter.", group=_G
+)
+NOTIFY_BACKOFF_MAX_SECONDS = env("NOTIFY_BACKOFF_MAX_SECONDS", 3600, cast=int, help="Cap of the retry delay.", group=_G)
+NOTIFY_LEASE_SECONDS = env(
+    "NOTIFY_LEASE_SECONDS",
+    300,
+    cast=int,
+    help="How long a claimed message is left to its worker before another takes it (longer than the slowest send).",
+    group=_G,
+)
+NOTIFY_BATCH_SIZE = env("NOTIFY_BATCH_SIZE", 200, cast=int, help="Messages per delivery run.", group=_G)
+NOTIFY_SIMULATOR_DIR = env(
+    "NOTIFY_SIMULATOR_DIR",
+    str(VAR_DIR / "notify-simulator"),
+    shown="$MOTCUA_VAR_DIR/notify-simulator",
+    help='Where the simulators record what they "sent".',
+    group=_G,
+)
+NOTIFY_EMAIL_BACKEND = env(
+    "NOTIFY_EMAIL_BACKEND",
+    "",
+    help="E-mail backend of notifications (empty: Django's `EMAIL_BACKEND`; the simulator in demo).",
+    group=_G,
+)
+NOTIFY_EMAIL_FROM = env("NOTIFY_EMAIL_FROM", "", help="Sender address (empty: `DEFAULT_FROM_EMAIL`).", group=_G)
+NOTIFY_EMAIL_DOMAIN = env("NOTIFY_EMAIL_DOMAIN", "motcua.local", help="Right-hand side of our Message-IDs.", group=_G)
+NOTIFY_ESMS_URL = env(
+    "NOTIFY_ESMS_URL",
+    "",
+    help="eSMS endpoint (SendMultipleMessage_V4_post_json); empty: the in-process simulator.",
+    group=_G,
+)
+NOTIFY_ESMS_API_KEY = env("NOTIFY_ESMS_API_KEY", "", help="eSMS API key.", group=_G)
+NOTIFY_ESMS_SECRET_KEY = env("NOTIFY_ESMS_SECRET_KEY", "", help="eSMS secret key (or `_FILE`).", group=_G)
+NOTIFY_ESMS_BRANDNAME = env("NOTIFY_ESMS_BRANDNAME", "MOTCUA", help="Registered SMS brandname.", group=_G)
+NOTIFY_ESMS_SANDBOX = env(
+    "NOTIFY_ESMS_SANDBOX", False, cast=bool, help="eSMS sandbox (validated, not delivered).", group=_G
+)
+NOTIFY_SMS_UNICODE = env(
+    "NOTIFY_SMS_UNICODE",
+    False,
+    cast=bool,
+    help="Send Vietnamese with diacritics (Unicode SMS, 70 characters a part).",
+    group=_G,
+)
+NOTIFY_ZNS_URL = env(
+    "NOTIFY_ZNS_URL", "", help="Zalo ZNS endpoint (message/template); empty: the in-process simulator.", group=_G
+)
+NOTIFY_ZNS_ACCESS_TOKEN = env(
+    "NOTIFY_ZNS_ACCESS_TOKEN", "", help="Zalo Official Account access token (or `_FILE`).", group=_G
+)
+NOTIFY_ZNS_DEVELOPMENT = env("NOTIFY_ZNS_DEVELOPMENT", False, cast=bool, help="Send ZNS in development mode.", group=_G)
+EMAIL_TIMEOUT = 30  # shorter than NOTIFY_LEASE_SECONDS: a hung SMTP send never outlives its claim
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(
     env(

@@ -16,6 +16,7 @@ STEPS = [
     ("load_agencies", []),
     ("load_calendars", []),
     ("load_procedures", []),
+    ("load_notification_templates", []),
 ]
 AFTER_ACCOUNTS = [
     # ~1 minute on SQLite for 1500; skipped when dossiers exist. MOTCUA_DEMO_DOSSIERS changes the number.

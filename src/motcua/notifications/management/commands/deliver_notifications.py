@@ -1,0 +1,23 @@
+"""Send the due notifications once (for cron), or keep sending with --loop."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from motcua.notifications import delivery
+
+
+class Command(BaseCommand):
+    help = "Send due notifications from the outbox (pending, retries due, and claims left by crashed workers)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--limit", type=int, default=None, help="At most this many messages per run.")
+        parser.add_argument("--loop", type=float, default=0, help="Run again every N seconds (0: once).")
+
+    def handle(self, *args, limit=None, loop=0, **options):
+        while True:
+            outcomes = delivery.deliver_pending(limit=limit)
+            self.stdout.write(", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())) or "nothing due")
+            if not loop:
+                return
+            time.sleep(loop)
