@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "motcua.desk",
     "motcua.notifications",
     "motcua.payments",
+    "motcua.postal",
+    "motcua.reports",
     "motcua.personnel",
     "motcua.recruitment",
     "motcua.reform",
