@@ -352,6 +352,56 @@ NOTIFY_ZNS_ACCESS_TOKEN = env(
 NOTIFY_ZNS_DEVELOPMENT = env("NOTIFY_ZNS_DEVELOPMENT", False, cast=bool, help="Send ZNS in development mode.", group=_G)
 EMAIL_TIMEOUT = 30  # shorter than NOTIFY_LEASE_SECONDS: a hung SMTP send never outlives its claim
 
+# --- postal (postal/README.md): Decision 45/2016/QĐ-TTg services through a carrier adapter ---
+POSTAL_SIMULATOR = env(
+    "POSTAL_SIMULATOR",
+    DEMO_MODE,
+    cast=bool,
+    shown="MOTCUA_DEMO",
+    help="Turn on the simulated carrier and its page. Never in production.",
+    group="Postal",
+)
+POSTAL_SIMULATOR_SECRET = env(
+    "POSTAL_SIMULATOR_SECRET", "", help="HMAC key of the simulator's webhooks (empty: a demo secret).", group="Postal"
+)
+POSTAL_SIMULATOR_POSTAGE = env(
+    "POSTAL_SIMULATOR_POSTAGE", 25000, cast=int, help="Flat demo postage (VND).", group="Postal"
+)
+POSTAL_PROVIDER = env(
+    "POSTAL_PROVIDER", "", help="Carrier for new shipments (empty: the first enabled one).", group="Postal"
+)
+POSTAL_CALLBACK_BASE_URL = env(
+    "POSTAL_CALLBACK_BASE_URL",
+    "",
+    help="Base URL carriers use to reach our webhooks (empty: `MOTCUA_PUBLIC_BASE_URL`).",
+    group="Postal",
+)
+POSTAL_MAX_DELIVERY_ATTEMPTS = env(
+    "POSTAL_MAX_DELIVERY_ATTEMPTS",
+    3,
+    cast=int,
+    help="Failed delivery attempts before the result is returned to sender.",
+    group="Postal",
+)
+POSTAL_COD_POSTAGE = env(
+    "POSTAL_COD_POSTAGE", True, cast=bool, help="The postman collects the postage on delivery.", group="Postal"
+)
+POSTAL_VNPOST_BASE_URL = env(
+    "POSTAL_VNPOST_BASE_URL",
+    "https://connect-my.vnpost.vn",
+    help="Vietnam Post API host (assumed; check the contract).",
+    group="Postal",
+)
+POSTAL_VNPOST_USERNAME = env("POSTAL_VNPOST_USERNAME", "", help="Vietnam Post API user.", group="Postal")
+POSTAL_VNPOST_PASSWORD = env(
+    "POSTAL_VNPOST_PASSWORD", "", help="Vietnam Post API password (or `_FILE`).", group="Postal"
+)
+POSTAL_VNPOST_CUSTOMER_CODE = env("POSTAL_VNPOST_CUSTOMER_CODE", "", help="Vietnam Post customer code.", group="Postal")
+POSTAL_VNPOST_SERVICE = env("POSTAL_VNPOST_SERVICE", "BK", help="Vietnam Post service code (assumed).", group="Postal")
+POSTAL_VNPOST_WEBHOOK_SECRET = env(
+    "POSTAL_VNPOST_WEBHOOK_SECRET", "", help="HMAC secret of Vietnam Post status pushes (or `_FILE`).", group="Postal"
+)
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(
     env(

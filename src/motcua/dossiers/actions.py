@@ -689,6 +689,28 @@ def extend(ctx: Ctx, *, new_due_at: datetime, apology: str):
 
 
 # --- system actions (no human actor) ---------------------------------------------------------------------
+def note_system_event(dossier: Dossier, kind: str, *, data: dict, at=None, actor=None) -> DossierEvent:
+    """Put an event that changes no status on the dossier's timeline (a postal status, a payment, …),
+    inside the caller's transaction, and let the subscribers see it. `kind` must be registered with
+    `constants.register_system_event` so that the timeline can name it."""
+    from motcua.dossiers.constants import SYSTEM_EVENTS
+
+    if kind not in SYSTEM_EVENTS:
+        raise ValueError(f"unregistered system event {kind!r}")
+    event = DossierEvent.append(
+        dossier,
+        kind=kind,
+        actor=actor,
+        at=at or timezone.now(),
+        data=data,
+        from_status=dossier.status,
+        to_status=dossier.status,
+    )
+    for handler in EVENT_SUBSCRIBERS:
+        handler(dossier, event)
+    return event
+
+
 def mark_overdue(*, now: datetime | None = None, batch: int = 500) -> int:
     """Record, once per dossier, the moment an open dossier passed its appointment, and who held it then.
 

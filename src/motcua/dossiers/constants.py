@@ -201,6 +201,17 @@ def _graph() -> dict[Status | None, frozenset]:
 TRANSITIONS: dict[Status | None, frozenset] = _graph()
 
 
+# Events that do not change the status, written by the system or by other apps through
+# `actions.note_system_event` (kind → label). Apps register their own kinds in their AppConfig.ready().
+SYSTEM_EVENTS: dict[str, str] = {"overdue": _("Passed its appointment")}
+
+
+def register_system_event(kind: str, label) -> None:
+    if kind in Action.values:
+        raise ValueError(f"{kind!r} is an action, not a system event")
+    SYSTEM_EVENTS[kind] = label
+
+
 class ErrorCode(models.TextChoices):
     """Machine-readable problem codes of the dossiers app."""
 

@@ -194,7 +194,7 @@ class DossierEvent(ChainedEvent):
 
     @property
     def label(self) -> str:
-        """What happened, in the reader's language (system events such as "overdue" have no action)."""
-        from django.utils.translation import gettext
+        """What happened, in the reader's language (actions, or system events registered by the apps)."""
+        from motcua.dossiers.constants import SYSTEM_EVENTS
 
-        return Action(self.kind).label if self.kind in Action.values else gettext("Passed its appointment")
+        return Action(self.kind).label if self.kind in Action.values else str(SYSTEM_EVENTS.get(self.kind, self.kind))

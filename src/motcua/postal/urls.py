@@ -1,2 +1,9 @@
+from django.urls import path
+
+from motcua.postal import views
+
 app_name = "postal"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("simulator/<str:reference>/", views.simulator, name="simulator"),
+]
