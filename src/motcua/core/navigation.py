@@ -24,6 +24,13 @@ MENU = (
     Item(_("Timeliness"), "portal:timeliness"),
     Item(_("Recruitment"), "recruitment:rounds"),
     Item(_("Officer desk"), "desk:queue", frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})),
+    Item(
+        _("Statistics"),
+        "reports:dossier-stats",
+        frozenset(
+            {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.AGENCY_ADMIN, Role.PROVINCE_ADMIN, Role.REFORM_STAFF}
+        ),
+    ),
     Item(_("Administrative reform"), "reform:dashboard", frozenset({Role.REFORM_STAFF, Role.PROVINCE_ADMIN})),
     Item(_("Staffing"), "personnel:dashboard", frozenset({Role.PERSONNEL_STAFF, Role.PROVINCE_ADMIN})),
 )

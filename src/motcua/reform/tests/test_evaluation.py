@@ -115,11 +115,14 @@ def test_two_appraisal_rounds_bonuses_and_deductions_add_up(world, evaluation):
 def test_formula_criteria_read_their_metric_from_the_provider_registry(world, evaluation):
     a = Assessment.objects.get(evaluation=evaluation, agency=world.agency_a)
     assert actions.compute_formula_scores(world.reform, a) == ["1.2", "2.1"]  # nothing entered yet
+    previous = metrics._PROVIDERS.get("on_time_rate")  # the reports app's provider, restored afterwards
     metrics.register_provider("on_time_rate", lambda agency, year: Reading(D("90"), "reports: test"))
     try:
         missing = actions.compute_formula_scores(world.reform, a)
     finally:
         metrics.reset_provider("on_time_rate")
+        if previous is not None:
+            metrics.register_provider("on_time_rate", previous)
     assert missing == ["2.1"]
     score = a.scores.get(criterion__code="1.2")
     assert (score.self_score, score.round1_score, score.metric_value) == (D("2.00"), D("2.00"), D("90.00"))

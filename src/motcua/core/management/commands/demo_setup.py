@@ -21,6 +21,8 @@ STEPS = [
 AFTER_ACCOUNTS = [
     # ~1 minute on SQLite for 1500; skipped when dossiers exist. MOTCUA_DEMO_DOSSIERS changes the number.
     ("load_demo", ["--dossiers", os.environ.get("MOTCUA_DEMO_DOSSIERS", "1500")]),
+    ("sweep_deadlines", []),  # overdue marks, so the statistics' overdue columns have data
+    ("reports_rebuild", []),  # idempotent; repairs roll-ups of databases filled before the reports app
     ("load_reform_demo", []),  # the 2026 reform plan, its cascade, inspections and PAR evaluations
     ("load_personnel_demo", []),  # job positions, staffing quotas and (invented) civil servants
     ("load_recruitment_demo", []),  # a recruitment round with its council (the demo logins) and question bank
