@@ -28,8 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.constants import Role
-from motcua.accounts.models import Membership
-from motcua.accounts.permissions import agency_ids_for
+from motcua.accounts.selectors import first_member, holds_role_at
 from motcua.core.audit import AuditEvent
 from motcua.core.concurrency import StaleVersion
 from motcua.core.errors import InvalidParam, ProblemError
@@ -316,28 +315,11 @@ def _recorded(outcome: CallbackOutcome, payment: Payment, base: dict) -> Recorde
 def obligation_officer(dossier: Dossier, requirement: DossierEvent | None = None):
     """The officer in whose name a paid obligation is recorded on the dossier (see the module docstring)."""
     agency_id = dossier.handling_agency_id
-
-    def eligible(user) -> bool:
-        return user is not None and user.is_active and agency_id in agency_ids_for(user, RESUMING_ROLES)
-
     requirement = requirement or _current_requirement(dossier)
-    if requirement is not None and eligible(requirement.actor):
-        return requirement.actor
-    if eligible(dossier.holder):
-        return dossier.holder
-    day = timezone.localdate()
-    for role in (Role.DESK_OFFICER, Role.SPECIALIST):
-        membership = (
-            Membership.objects.filter(agency_id=agency_id, role=role, user__is_active=True)
-            .exclude(valid_from__gt=day)
-            .exclude(valid_to__lte=day)
-            .select_related("user")
-            .order_by("id")
-            .first()
-        )
-        if membership is not None:
-            return membership.user
-    return None
+    for candidate in (requirement.actor if requirement is not None else None, dossier.holder):
+        if holds_role_at(candidate, agency_id, RESUMING_ROLES):
+            return candidate
+    return first_member(agency_id, (Role.DESK_OFFICER, Role.SPECIALIST))
 
 
 def _resume_dossier(payment: Payment, now) -> bool:

@@ -37,8 +37,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.constants import Role
-from motcua.accounts.models import Membership
 from motcua.accounts.permissions import agency_ids_for
+from motcua.accounts.selectors import first_member, holds_role_at
 from motcua.core.audit import AuditEvent
 from motcua.core.concurrency import StaleVersion
 from motcua.core.errors import InvalidParam, ProblemError
@@ -424,22 +424,9 @@ def _after_status(shipment: Shipment, result: WebhookResult, now) -> None:
 def returning_officer(shipment: Shipment, dossier: Dossier):
     """The desk officer in whose name a delivered result is recorded as returned (see the module docstring)."""
     agency_id = dossier.receiving_agency_id
-
-    def eligible(user) -> bool:
-        return user is not None and user.is_active and agency_id in agency_ids_for(user, {Role.DESK_OFFICER.value})
-
-    if eligible(shipment.created_by):
+    if holds_role_at(shipment.created_by, agency_id, {Role.DESK_OFFICER.value}):
         return shipment.created_by
-    day = timezone.localdate()
-    membership = (
-        Membership.objects.filter(agency_id=agency_id, role=Role.DESK_OFFICER, user__is_active=True)
-        .exclude(valid_from__gt=day)
-        .exclude(valid_to__lte=day)
-        .select_related("user")
-        .order_by("id")
-        .first()
-    )
-    return membership.user if membership is not None else None
+    return first_member(agency_id, (Role.DESK_OFFICER,))
 
 
 def _return_result(shipment: Shipment, now) -> bool:
