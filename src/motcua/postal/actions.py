@@ -133,44 +133,27 @@ def request_pickup(dossier: Dossier, *, actor, provider: str | None = None, addr
     with transaction.atomic():
         if _active(dossier, Direction.PICKUP).exists():
             raise ProblemError(ErrorCode.ALREADY_SHIPPED, _("A pick-up is already on its way."), status=409)
-        agency = dossier.receiving_agency
-        shipment = _create(
-            dossier=dossier,
-            direction=Direction.PICKUP,
-            provider=plugin.identifier,
-            sender_name=dossier.applicant_name,
-            sender_phone=dossier.phone,
-            sender_address=address[:500],
-            recipient_name=agency.name,
-            recipient_phone=agency.phone,
-            recipient_address=_agency_address(agency)[:500],
-            created_by=actor,
-            created_at=now,
-            status_at=now,
-        )
-        AuditEvent.append(
-            audit_stream(shipment),
-            kind="requested",
-            actor=actor,
-            at=now,
-            new_stream=True,
-            data={"dossier": dossier.code, "direction": shipment.direction, "provider": plugin.identifier},
-        )
+        shipment = _new_shipment(dossier, Direction.PICKUP, actor=actor, plugin=plugin, address=address, now=now)
     return place_order(shipment.pk)
 
 
-def _new_delivery(dossier: Dossier, *, actor, plugin, address: str, now) -> Shipment:
+def _new_shipment(dossier: Dossier, direction: str, *, actor, plugin, address: str, now) -> Shipment:
+    """A shipment between the applicant (at `address`) and the receiving agency: a pick-up carries the dossier
+    to the agency, a delivery carries the result back."""
     agency = dossier.receiving_agency
+    applicant = {"name": dossier.applicant_name, "phone": dossier.phone, "address": address[:500]}
+    desk = {"name": agency.name, "phone": agency.phone, "address": _agency_address(agency)[:500]}
+    sender, recipient = (applicant, desk) if direction == Direction.PICKUP else (desk, applicant)
     shipment = _create(
         dossier=dossier,
-        direction=Direction.DELIVERY,
+        direction=direction,
         provider=plugin.identifier,
-        sender_name=agency.name,
-        sender_phone=agency.phone,
-        sender_address=_agency_address(agency)[:500],
-        recipient_name=dossier.applicant_name,
-        recipient_phone=dossier.phone,
-        recipient_address=address[:500],
+        sender_name=sender["name"],
+        sender_phone=sender["phone"],
+        sender_address=sender["address"],
+        recipient_name=recipient["name"],
+        recipient_phone=recipient["phone"],
+        recipient_address=recipient["address"],
         created_by=actor,
         created_at=now,
         status_at=now,
@@ -207,7 +190,7 @@ def create_delivery(dossier: Dossier, *, actor, provider: str | None = None, add
     with transaction.atomic():
         if _active(dossier, Direction.DELIVERY).exists():
             raise ProblemError(ErrorCode.ALREADY_SHIPPED, _("The result is already on its way."), status=409)
-        shipment = _new_delivery(dossier, actor=actor, plugin=plugin, address=address, now=now)
+        shipment = _new_shipment(dossier, Direction.DELIVERY, actor=actor, plugin=plugin, address=address, now=now)
     return place_order(shipment.pk)
 
 
@@ -224,8 +207,13 @@ def on_dossier_event(dossier: Dossier, event: DossierEvent) -> None:
         logger.warning("no postal provider enabled: the result of %s is not shipped", dossier.code)
         return
     try:
-        shipment = _new_delivery(
-            dossier, actor=event.actor, plugin=plugin, address=delivery_choice(dossier)["address"].strip(), now=event.at
+        shipment = _new_shipment(
+            dossier,
+            Direction.DELIVERY,
+            actor=event.actor,
+            plugin=plugin,
+            address=delivery_choice(dossier)["address"].strip(),
+            now=event.at,
         )
     except ProblemError:  # created at the same moment by the desk: never fail the dossier's action for it
         return
