@@ -2,11 +2,12 @@
 
 import pytest
 
+from motcua.core.plugins import Registry
 from motcua.payments import actions
 from motcua.payments.constants import PaymentStatus, Purpose
 from motcua.payments.contrib.simulator.provider import SimulatorProvider
 from motcua.payments.models import Payment
-from motcua.payments.registry import Registry, registry
+from motcua.payments.registry import registry
 from motcua.payments.tests.conftest import OBLIGATION, fee_dossier, financial_dossier
 
 URL = "/api/v1/payments/"
@@ -102,7 +103,7 @@ def test_the_providers_are_listed(dw, client):
 
 
 def test_the_registry_refuses_a_duplicate_id():
-    fresh = Registry()
+    fresh = Registry("payment provider")
 
     @fresh("demo")
     class Demo(SimulatorProvider):
