@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.urls import reverse
 
-from motcua.payments.base import (  # noqa: F401 — re-exported for the postal providers
+from motcua.core.webhooks import (  # noqa: F401 — re-exported for the postal providers
     CallbackMalformed,
     Delivery,
     SignatureInvalid,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import ProblemError
+from motcua.core.webhooks import public_base_url
 from motcua.dossiers.constants import Action, DocumentKind
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.paperwork import text
@@ -27,7 +28,6 @@ from motcua.dossiers.paperwork.constants import CIRCULAR, CIRCULAR_2018, FORMS, 
 from motcua.workdays.selectors import calendar_for_agency, compiled_calendar
 
 DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
-DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 FONT_FILES = {  # @font-face of the templates: (weight, style) → DejaVu Serif file (Vietnamese glyphs)
     ("normal", "normal"): "DejaVuSerif.ttf",
     ("bold", "normal"): "DejaVuSerif-Bold.ttf",
@@ -51,8 +51,7 @@ def not_available(dossier: Dossier, form: Paper) -> PaperNotAvailable:
 # --- the public lookup and its QR code ---------------------------------------------------------------------
 def lookup_url(code: str) -> str:
     """The portal's public lookup page of a dossier (tra cứu hồ sơ), printed as a QR code on the receipt."""
-    base = getattr(settings, "MOTCUA_PUBLIC_BASE_URL", DEFAULT_PUBLIC_BASE_URL) or DEFAULT_PUBLIC_BASE_URL
-    return f"{base.rstrip('/')}/tra-cuu/{code}"
+    return f"{public_base_url()}/tra-cuu/{code}"
 
 
 def qr_data_uri(url: str) -> str:
