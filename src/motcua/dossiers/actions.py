@@ -689,6 +689,19 @@ def extend(ctx: Ctx, *, new_due_at: datetime, apology: str):
 
 
 # --- system actions (no human actor) ---------------------------------------------------------------------
+def retrying_on_stale(step, attempts: int = 3):
+    """Run `step()` — re-read the dossier, decide, take one action with the version it read — in a savepoint,
+    and once more if an officer changed the dossier in between (StaleVersion); after `attempts`, give up.
+    For actions taken on an outside party's word (a paid callback, a delivered result)."""
+    for _attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                return step()
+        except StaleVersion:
+            continue
+    raise StaleVersion()
+
+
 def note_system_event(dossier: Dossier, kind: str, *, data: dict, at=None, actor=None) -> DossierEvent:
     """Put an event that changes no status on the dossier's timeline (a postal status, a payment, …),
     inside the caller's transaction, and let the subscribers see it. `kind` must be registered with

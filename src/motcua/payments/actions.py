@@ -326,7 +326,8 @@ def _resume_dossier(payment: Payment, now) -> bool:
     """If `payment` settles the financial obligation the dossier waits for, resume its clock (same transaction)."""
     if payment.purpose != Purpose.FINANCIAL_OBLIGATION:
         return False
-    for _attempt in range(CAS_ATTEMPTS):
+
+    def step() -> bool:
         dossier = Dossier.objects.select_related("holder").get(pk=payment.dossier_id)
         requirement = _current_requirement(dossier)
         if dossier.status != Status.FINANCIAL or requirement is None or requirement.seq != payment.obligation_seq:
@@ -335,18 +336,15 @@ def _resume_dossier(payment: Payment, now) -> bool:
         if officer is None:
             AuditEvent.append(audit_stream(payment), kind="resume_pending", at=now, data={"dossier": dossier.code})
             return False
-        try:
-            with transaction.atomic():
-                dossier_actions.payment_done(
-                    dossier,
-                    actor=officer,
-                    version=dossier.version,
-                    now=now,
-                    reference=payment.reference,
-                    comment=_("Paid online through %(provider)s (payment %(ref)s); recorded from the callback.")
-                    % {"provider": payment.provider, "ref": payment.reference},
-                )
-            return True
-        except StaleVersion:
-            continue  # an officer changed the dossier at the same moment: read it again
-    raise StaleVersion()
+        dossier_actions.payment_done(
+            dossier,
+            actor=officer,
+            version=dossier.version,
+            now=now,
+            reference=payment.reference,
+            comment=_("Paid online through %(provider)s (payment %(ref)s); recorded from the callback.")
+            % {"provider": payment.provider, "ref": payment.reference},
+        )
+        return True
+
+    return dossier_actions.retrying_on_stale(step, CAS_ATTEMPTS)

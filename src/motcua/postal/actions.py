@@ -419,7 +419,8 @@ def returning_officer(shipment: Shipment, dossier: Dossier):
 
 def _return_result(shipment: Shipment, now) -> bool:
     """Record the return of the result on a processed dossier (status 9 → 10), in this transaction."""
-    for _attempt in range(CAS_ATTEMPTS):
+
+    def step() -> bool:
         dossier = Dossier.objects.select_related("receiving_agency").get(pk=shipment.dossier_id)
         if dossier.status != Status.DONE:
             return False
@@ -427,17 +428,14 @@ def _return_result(shipment: Shipment, now) -> bool:
         if officer is None:
             AuditEvent.append(audit_stream(shipment), kind="return_pending", at=now, data={"dossier": dossier.code})
             return False
-        try:
-            with transaction.atomic():
-                dossier_actions.return_result(
-                    dossier,
-                    actor=officer,
-                    version=dossier.version,
-                    now=now,
-                    comment=_("Delivered by post (waybill %(waybill)s); recorded from the carrier's confirmation.")
-                    % {"waybill": shipment.waybill},
-                )
-            return True
-        except StaleVersion:
-            continue
-    raise StaleVersion()
+        dossier_actions.return_result(
+            dossier,
+            actor=officer,
+            version=dossier.version,
+            now=now,
+            comment=_("Delivered by post (waybill %(waybill)s); recorded from the carrier's confirmation.")
+            % {"waybill": shipment.waybill},
+        )
+        return True
+
+    return dossier_actions.retrying_on_stale(step, CAS_ATTEMPTS)
