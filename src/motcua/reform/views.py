@@ -21,7 +21,7 @@ from motcua.core.errors import ProblemError
 from motcua.divisions.models import Agency
 from motcua.divisions.selectors import current_province, province_of
 from motcua.reform import actions, scoring, selectors
-from motcua.reform.charts import Bar, hbar_chart, pct
+from motcua.core.charts import Bar, hbar_chart, pct
 from motcua.reform.constants import (
     AGENCY_ROLES,
     EVALUATION_TRANSITIONS,
