@@ -53,3 +53,25 @@ def queue(user, key: str, now=None) -> QuerySet:
 
 def queues(user, now=None) -> list[Queue]:
     return [Queue(key, queue(user, key, now).count()) for key in QUEUES]
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Where ASSIGN, FORWARD or SEND_BACK would take a dossier, and who may be given it there."""
+
+    step_name: str
+    agency: object
+    role: str
+    candidates: list
+
+
+def handover(dossier, action) -> Handover | None:
+    """The target step of a hand-over action and the officers eligible to hold it (right role, that agency)."""
+    from motcua.accounts.selectors import members_of
+    from motcua.dossiers.actions import resolve_step_agency, target_step
+
+    step = target_step(dossier, action)
+    if step is None:
+        return None
+    agency = resolve_step_agency(step, dossier.receiving_agency)
+    return Handover(step.name, agency, step.role, members_of(agency.pk, step.role))

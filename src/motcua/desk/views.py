@@ -30,6 +30,7 @@ from motcua.workdays.selectors import calendar_for_agency, compiled_calendar
 
 # Actions offered as buttons on a dossier's page (submitting and attaching have their own screens).
 DESK_ACTIONS = [a for a in Action if a not in (Action.SUBMIT, Action.ATTACH)]
+HANDOVERS = (Action.ASSIGN, Action.FORWARD, Action.SEND_BACK)
 QUEUE_TITLES = {
     "to_receive": _("Online, to receive"),
     "mine": _("Held by me"),
@@ -89,7 +90,10 @@ def dossier(request, code: str):
         "steps": found.steps.select_related("agency", "holder").order_by("started_at", "id"),
         "events": events_of(found),
         "documents": found.documents.order_by("uploaded_at"),
-        "actions": _available_actions(request.user, found),
+        "actions": [
+            {"action": a, "handover": selectors.handover(found, a) if a in HANDOVERS else None}
+            for a in _available_actions(request.user, found)
+        ],
         "form": ActionForm(initial={"version": found.version}),
     }
     return render(request, "desk/dossier.html", context)
@@ -97,7 +101,7 @@ def dossier(request, code: str):
 
 def _action_kwargs(action: Action, data: dict) -> dict:
     users = get_user_model().objects
-    if action in (Action.ASSIGN, Action.FORWARD, Action.SEND_BACK):
+    if action in HANDOVERS:
         name = (data.get("to_user") or "").strip()
         holder = users.filter(username=name, is_active=True).first() if name else None
         if name and holder is None:
@@ -142,6 +146,9 @@ def act(request, code: str, action: str):
         messages.error(request, f"{problem.detail} {details}".strip())
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": name.label})
+        if dossier_for(request.user, code) is None:  # handed to an agency outside the officer's scope
+            messages.info(request, _("%(code)s has left your agencies.") % {"code": code})
+            return redirect("desk:queue")
     return redirect("desk:dossier", code=code)
 
 

@@ -560,39 +560,44 @@ def refuse(ctx: Ctx, *, reason: str, procedure=None, agency=None, applicant=None
 @dossier_action(Action.ASSIGN)
 def assign(ctx: Ctx, *, to_user=None):
     """The desk hands the dossier to the first handling step (possibly another agency's)."""
-    dossier = ctx.dossier
-    _reception, rest = _first_steps(dossier)
-    if not rest:
-        raise ProblemError(ErrorCode.NO_NEXT_STEP, _("There is no step to move to."), status=409)
-    _close_step(ctx, "forwarded")
-    _open_step(ctx, dossier, rest[0], agency=resolve_step_agency(rest[0], dossier.receiving_agency), holder=to_user)
+    _move(ctx, Action.ASSIGN, "forwarded", to_user)
 
 
-def _move(ctx: Ctx, offset: int, outcome: str, to_user) -> None:
-    dossier = ctx.dossier
+def target_step(dossier: Dossier, action: Action):
+    """The process step that ASSIGN, FORWARD or SEND_BACK would open on `dossier`, or None if there is none."""
+    if action == Action.ASSIGN:
+        rest = _first_steps(dossier)[1]
+        return rest[0] if rest else None
     steps = _process_steps(dossier)
     current = dossier.current_step
     positions = [s.position for s in steps]
     index = positions.index(current.position) if current is not None and current.position in positions else -1
-    target = index + offset
+    target = index + (1 if action == Action.FORWARD else -1)
     first_handling = 1 if steps and steps[0].role == Role.DESK_OFFICER else 0
     if index < 0 or not (first_handling <= target < len(steps)):
+        return None
+    return steps[target]
+
+
+def _move(ctx: Ctx, action: Action, outcome: str, to_user) -> None:
+    dossier = ctx.dossier
+    nxt = target_step(dossier, action)
+    if nxt is None:
         raise ProblemError(ErrorCode.NO_NEXT_STEP, _("There is no step to move to."), status=409)
     _close_step(ctx, outcome)
-    nxt = steps[target]
     _open_step(ctx, dossier, nxt, agency=resolve_step_agency(nxt, dossier.receiving_agency), holder=to_user)
 
 
 @dossier_action(Action.FORWARD)
 def forward(ctx: Ctx, *, to_user=None):
     """Hand the dossier to the next step of its process (to another agency on an inter-agency step)."""
-    _move(ctx, +1, "forwarded", to_user)
+    _move(ctx, Action.FORWARD, "forwarded", to_user)
 
 
 @dossier_action(Action.SEND_BACK)
 def send_back(ctx: Ctx, *, to_user=None):
     _require(ctx.comment, "comment")
-    _move(ctx, -1, "sent_back", to_user)
+    _move(ctx, Action.SEND_BACK, "sent_back", to_user)
 
 
 @dossier_action(Action.REQUEST_SUPPLEMENT)

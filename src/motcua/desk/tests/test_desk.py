@@ -68,3 +68,36 @@ def test_the_counter_finds_a_procedure_without_accents(dw):
 def test_every_queue_renders(dw, key):
     dw.receive()
     assert _client(dw.leader_a).get(f"/desk/hang-doi/{key}/").status_code == 200
+
+
+def test_handing_over_offers_only_the_officers_of_the_next_steps_agency_and_role(dw):
+    from motcua.desk.selectors import handover
+    from motcua.dossiers.constants import Action
+
+    dossier = actions.receive(
+        None,
+        actor=dw.desk_a,
+        procedure=dw.inter_procedure,
+        agency=dw.agency_a,
+        applicant=dw.applicant(),
+    )
+    target = handover(dossier, Action.ASSIGN)
+    assert target.agency == dw.agency_b and target.role == "specialist"
+    assert target.candidates == [dw.specialist_b]
+    assert handover(dossier, Action.SEND_BACK) is None  # nothing before the reception step
+    page = _client(dw.desk_a).get(f"/desk/ho-so/{dossier.code}/").content.decode()
+    assert 'value="specialist_b"' in page and 'value="desk_b"' not in page
+
+
+def test_after_handing_over_outside_their_agencies_the_officer_lands_on_the_queue(dw):
+    dossier = actions.receive(
+        None, actor=dw.desk_a, procedure=dw.inter_procedure, agency=dw.agency_a, applicant=dw.applicant()
+    )
+    dossier = actions.assign(dossier, actor=dw.desk_a, to_user=dw.specialist_b)
+    client = _client(dw.specialist_b)
+    done = client.post(f"/desk/ho-so/{dossier.code}/forward/", {"version": dossier.version, "to_user": "leader_b"})
+    assert done.status_code == 302 and done["Location"].endswith(f"/desk/ho-so/{dossier.code}/")
+    dossier.refresh_from_db()
+    left = _client(dw.leader_b).post(f"/desk/ho-so/{dossier.code}/forward/", {"version": dossier.version})
+    assert left.status_code == 302 and left["Location"].endswith("/desk/")
+    assert Dossier.objects.get(pk=dossier.pk).handling_agency == dw.agency_a
