@@ -78,6 +78,7 @@ class Ctx:
     changes: dict = field(default_factory=dict)  # fields of the dossier to write
     data: dict = field(default_factory=dict)  # extra event data
     step: DossierStep | None = None  # the step the event is about
+    target: Status | None = None  # one of rule.also, when the body decides the dossier goes there instead
     after_commit: list = field(default_factory=list)
     _calendars: dict = field(default_factory=dict)
 
@@ -118,6 +119,9 @@ def dossier_action(action: Action):
                 if current is None:
                     current = ctx.dossier = created
                 target = rule.target if rule.target is not None else source
+                if ctx.target is not None:
+                    assert ctx.target in rule.also, f"{action} cannot lead to {ctx.target}"
+                    target = ctx.target
                 if source is not None:
                     if target != source:
                         ctx.changes["status"] = target
@@ -609,7 +613,11 @@ def request_supplement(ctx: Ctx, *, reason: str, documents: list[str] | None = N
 
 @dossier_action(Action.SUPPLEMENT_RECEIVED)
 def supplement_received(ctx: Ctx):
+    """The applicant completed the dossier: the clock resumes; a dossier never received goes back to the
+    desk's list of dossiers to receive (its clock starts at receipt)."""
     _resume(ctx)
+    if ctx.dossier.received_at is None:
+        ctx.target = Status.NEW
 
 
 @dossier_action(Action.REQUIRE_PAYMENT)
@@ -682,6 +690,8 @@ def extend(ctx: Ctx, *, new_due_at: datetime, apology: str):
     dossier = ctx.dossier
     if dossier.extended:
         raise ProblemError(ErrorCode.ALREADY_EXTENDED, _("The dossier was already extended once."), status=409)
+    if dossier.due_at is None:  # completing an online dossier before its receipt: no appointment yet
+        raise ProblemError(ErrorCode.NO_APPOINTMENT, _("The dossier has no appointment yet."), status=409)
     ctx.data["apology"] = _require(apology, "apology")
     if new_due_at <= dossier.due_at:
         raise ProblemError(

@@ -94,6 +94,9 @@ class Rule:
     target: Status | None
     roles: frozenset
     basis: str
+    # Other statuses the action leads to when the dossier's history says so (e.g. a supplement to a dossier
+    # not yet received sends it back to the desk's "to receive" list).
+    also: frozenset = frozenset()
 
 
 _ANYONE_OFFICIAL = frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})
@@ -130,16 +133,20 @@ RULES: dict[Action, Rule] = {
     ),
     Action.SEND_BACK: Rule(frozenset({S.PROCESSING}), None, _HANDLERS, D61 + " art. 21; " + D118),
     Action.REQUEST_SUPPLEMENT: Rule(
-        frozenset({S.RECEIVED, S.PROCESSING}),
+        # From NEW: an online dossier found incomplete before receipt is not received; the applicant is told
+        # what to complete (form 02) and the clock has not started.
+        frozenset({S.NEW, S.RECEIVED, S.PROCESSING}),
         S.SUPPLEMENT,
         _ANYONE_OFFICIAL,
-        D61 + " art. 21(3)(a) (one request, form 02); " + D118,
+        D61 + " art. 19(2) (incomplete at receipt: guidance to complete it) and art. 21(3)(a) (one request, "
+        "form 02); " + D118,
     ),
     Action.SUPPLEMENT_RECEIVED: Rule(
         frozenset({S.SUPPLEMENT}),
         S.PROCESSING,
         frozenset({Role.DESK_OFFICER, Role.SPECIALIST}),
-        D61 + " art. 21; " + D118,
+        D61 + " art. 19(2), art. 21; " + D118,
+        also=frozenset({S.NEW}),  # completed before receipt: back to the desk to receive
     ),
     Action.REQUIRE_PAYMENT: Rule(
         frozenset({S.PROCESSING}), S.FINANCIAL, _HANDLERS, D61 + " art. 21; " + D118 + ", financial obligations"
@@ -193,7 +200,7 @@ def _graph() -> dict[Status | None, frozenset]:
     for rule in RULES.values():
         for source in rule.sources:
             target = rule.target if rule.target is not None else source
-            edges.setdefault(source, set()).add(target)
+            edges.setdefault(source, set()).update({target, *rule.also})
     return {source: frozenset(targets) for source, targets in edges.items()}
 
 
@@ -226,6 +233,7 @@ class ErrorCode(models.TextChoices):
     NO_NEXT_STEP = "no_next_step", _("There is no step to move to.")
     LAST_STEP_PENDING = "last_step_pending", _("The dossier has steps left to handle.")
     ALREADY_EXTENDED = "already_extended", _("The dossier was already extended once.")
+    NO_APPOINTMENT = "no_appointment", _("The dossier has no appointment yet.")
     REASON_REQUIRED = "reason_required", _("A reason is required.")
     CODE_EXHAUSTED = "code_exhausted", _("No dossier code could be allocated; try again.")
     ATTACH_NOT_ALLOWED = "attach_not_allowed", _("You cannot add documents to this dossier now.")

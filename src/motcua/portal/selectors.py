@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from motcua.divisions.models import Agency
 from motcua.divisions.selectors import agencies_of_province, current_province
-from motcua.dossiers.constants import OPEN_STATUSES, PAUSED_STATUSES, Status
+from motcua.dossiers.constants import OPEN_STATUSES, PAUSED_STATUSES, Channel, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_for
-from motcua.portal.models import Draft
+from motcua.portal.models import Draft, Rating, Survey
 from motcua.procedures.models import Process
 from motcua.procedures.selectors import valid_on
 
@@ -109,3 +109,40 @@ def procedure_for_application(code: str):
     from motcua.procedures.models import Procedure
 
     return Procedure.objects.select_related("field").prefetch_related("documents", "fees").filter(code=code).first()
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def headline_figures(year: int | None = None) -> dict:
+    """The home page's figures for the year: dossiers received by the province's agencies, the share
+    submitted online, the share of finished dossiers finished early or on time, and the share of survey
+    answers "satisfied" or "very satisfied" (all five criteria counted)."""
+    year = year or timezone.localdate().year
+    province = current_province()
+    if province is None:
+        return {"year": year, "received": 0, "online_rate": None, "on_time_rate": None, "satisfied_rate": None}
+    received = Dossier.objects.filter(
+        receiving_agency__in=agencies_of_province(province).values("id"), received_at__year=year
+    )
+    counts = received.aggregate(
+        received=Count("id"),
+        online=Count("id", filter=Q(channel=Channel.ONLINE)),
+        in_time=Count("id", filter=Q(timeliness__in=("early", "on_time"))),
+        finished=Count("id", filter=Q(timeliness__in=("early", "on_time", "late"))),
+    )
+    ratings = Survey.objects.filter(dossier__in=received.values("id")).aggregate(
+        surveys=Count("id"),
+        **{c: Count("id", filter=Q(**{f"{c}__gte": Rating.SATISFIED})) for c in Survey.CRITERIA},
+    )
+    satisfied = sum(ratings[c] for c in Survey.CRITERIA)
+    answers = ratings["surveys"] * len(Survey.CRITERIA)
+    return {
+        "year": year,
+        "received": counts["received"],
+        "online_rate": _percent(counts["online"], counts["received"]),
+        "on_time_rate": _percent(counts["in_time"], counts["finished"]),
+        "satisfied_rate": _percent(satisfied, answers),
+        "surveys": ratings["surveys"],
+    }

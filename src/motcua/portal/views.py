@@ -40,6 +40,7 @@ from motcua.portal.models import Survey
 from motcua.portal.selectors import (
     draft_of,
     filter_agencies,
+    headline_figures,
     my_dossier,
     my_dossiers,
     my_drafts,
@@ -57,7 +58,8 @@ PAGE_SIZE = 20
 
 def home(request):
     """The province's e-portal home page."""
-    return render(request, "portal/home.html", {"summary": portal_summary(), "fields": fields_with_counts()[:12]})
+    context = {"summary": portal_summary(), "figures": headline_figures(), "fields": fields_with_counts()[:12]}
+    return render(request, "portal/home.html", context)
 
 
 @require_GET

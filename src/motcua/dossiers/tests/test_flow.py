@@ -164,6 +164,30 @@ def test_online_submission_then_receipt_by_the_desk(dw):
     assert dossier.status == Status.RECEIVED and dossier.due_at == at("2026-03-13", "08:00")
 
 
+def test_an_incomplete_online_dossier_is_sent_back_to_complete_before_receipt(dw):
+    """Decree 61/2018/NĐ-CP art. 19(2): the desk asks the applicant to complete an online dossier instead of
+    receiving it; the clock starts only at the receipt that follows the supplement."""
+    dossier = actions.submit(
+        None,
+        actor=dw.citizen,
+        now=at("2026-03-09", "20:00"),
+        procedure=dw.procedure,
+        agency=dw.agency_a,
+        applicant=dw.applicant(),
+    )
+    dossier = actions.request_supplement(
+        dossier, actor=dw.desk_a, now=at("2026-03-10", "08:00"), reason="Thiếu giấy chứng sinh"
+    )
+    assert dossier.status == Status.SUPPLEMENT and dossier.received_at is None and dossier.due_at is None
+    dossier = actions.supplement_received(dossier, actor=dw.desk_a, now=at("2026-03-16", "09:00"))
+    assert dossier.status == Status.NEW and dossier.due_at is None  # back on the desk's list, no clock yet
+    assert dossier.pauses.get().ended_at == at("2026-03-16", "09:00")
+    dossier = actions.receive(dossier, actor=dw.desk_a, now=at("2026-03-16", "10:00"))
+    assert dossier.status == Status.RECEIVED and dossier.due_at == at("2026-03-19", "10:00")
+    kinds = list(dossier.events.order_by("seq").values_list("kind", "to_status"))
+    assert kinds == [("submit", 1), ("request_supplement", 5), ("supplement_received", 1), ("receive", 2)]
+
+
 def test_the_applicant_may_withdraw_but_a_stranger_may_not(dw):
     dossier = actions.submit(
         None, actor=dw.citizen, procedure=dw.procedure, agency=dw.agency_a, applicant=dw.applicant()
