@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "motcua.personnel",
     "motcua.recruitment",
     "motcua.reform",
+    "motcua.feedback",
     "motcua.portal",
 ]
 
@@ -517,6 +518,8 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "motcua.reform.constants.PlanStatus",
         "TaskStatusEnum": "motcua.reform.constants.TaskStatus",
         "QualificationEnum": "motcua.personnel.constants.Qualification",
+        "FeedbackKindEnum": "motcua.feedback.constants.Kind",
+        "FeedbackStatusEnum": "motcua.feedback.constants.Status",
     },
 }
 

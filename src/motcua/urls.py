@@ -24,6 +24,7 @@ api_v1 = [
     path("personnel/", include("motcua.personnel.api.urls")),
     path("recruitment/", include("motcua.recruitment.api.urls")),
     path("reform/", include("motcua.reform.api.urls")),
+    path("feedback/", include("motcua.feedback.api.urls")),
 ]
 
 urlpatterns = [
@@ -40,6 +41,7 @@ urlpatterns = [
         path("payments/", include("motcua.payments.urls")),
         path("postal/", include("motcua.postal.urls")),
         path("reports/", include("motcua.reports.urls")),
+        path("phan-anh/", include("motcua.feedback.urls")),
         path("", include("motcua.portal.urls")),
         prefix_default_language=False,
     ),

@@ -22,6 +22,7 @@ MENU = (
     Item(_("Look up a dossier"), "portal:lookup"),
     Item(_("My dossiers"), "portal:my-dossiers", frozenset({Role.CITIZEN})),
     Item(_("Timeliness"), "portal:timeliness"),
+    Item(_("Feedback"), "feedback:submit"),  # phản ánh, kiến nghị
     Item(_("Recruitment"), "recruitment:rounds"),
     Item(_("Officer desk"), "desk:queue", frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})),
     Item(

@@ -26,6 +26,7 @@ AFTER_ACCOUNTS = [
     ("load_reform_demo", []),  # the 2026 reform plan, its cascade, inspections and PAR evaluations
     ("load_personnel_demo", []),  # job positions, staffing quotas and (invented) civil servants
     ("load_recruitment_demo", []),  # a recruitment round with its council (the demo logins) and question bank
+    ("load_feedback_demo", []),  # ~20 feedback items and petitions in every state, on real procedures
 ]
 
 
