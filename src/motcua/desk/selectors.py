@@ -75,3 +75,43 @@ def handover(dossier, action) -> Handover | None:
         return None
     agency = resolve_step_agency(step, dossier.receiving_agency)
     return Handover(step.name, agency, step.role, members_of(agency.pk, step.role))
+
+
+def leader_board(user, now=None) -> dict:
+    """What a leader watches in the agencies they lead: open dossiers overdue and due soon, per agency and per
+    officer holding them now; apology letters issued this year; and who held dossiers when they went overdue."""
+    from django.db.models import Count, Q
+
+    now = now or timezone.now()
+    ids = agency_ids_for(user, {Role.LEADER, Role.AGENCY_ADMIN})
+    overdue_ids = dossier_selectors.overdue(user, now=now).filter(handling_agency__in=ids).values("id")
+    soon_ids = (
+        dossier_selectors.due_soon(user, compiled_calendar(default_calendar()), now=now)
+        .filter(handling_agency__in=ids)
+        .values("id")
+    )
+    held = (
+        dossier_selectors.in_progress(user)
+        .filter(handling_agency__in=ids)
+        .values("handling_agency__name", "holder__username", "holder__full_name")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(id__in=overdue_ids)),
+            due_soon=Count("id", filter=Q(id__in=soon_ids)),
+        )
+        .filter(Q(overdue__gt=0) | Q(due_soon__gt=0))
+        .order_by("-overdue", "-due_soon", "handling_agency__name", "holder__username")
+    )
+    apologies = (
+        dossier_selectors.dossiers_for(user)
+        .filter(receiving_agency__in=ids, extended=True, received_at__year=timezone.localdate().year)
+        .order_by("-due_at")
+    )
+    return {
+        "held": list(held),
+        "overdue": dossier_selectors.overdue(user, now=now).filter(handling_agency__in=ids)[:50],
+        "apologies": apologies[:50],
+        "apology_count": apologies.count(),
+        "history": dossier_selectors.lateness_by_holder(ids),
+        "led": bool(ids),
+    }

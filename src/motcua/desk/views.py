@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.accounts.constants import Role
 from motcua.accounts.permissions import agency_ids_for, user_roles
 from motcua.core.errors import ProblemError
 from motcua.desk import selectors
 from motcua.desk.forms import ActionForm, ReceiveForm
 from motcua.dossiers import actions
 from motcua.dossiers.constants import RULES, Action
-from motcua.dossiers.selectors import dossier_for, events_of, lateness_by_holder
+from motcua.dossiers.selectors import dossier_for, events_of
 from motcua.procedures.selectors import get_procedure, search_procedures
 from motcua.workdays.selectors import calendar_for_agency, compiled_calendar
 
@@ -67,6 +68,7 @@ def queue(request, key: str = "mine"):
         rows.append({"dossier": dossier, "state": state})
     context = {
         "queues": [(q, QUEUE_TITLES[q.key]) for q in selectors.queues(request.user, now)],
+        "leads": bool(agency_ids_for(request.user, {Role.LEADER, Role.AGENCY_ADMIN})),
         "key": key,
         "title": QUEUE_TITLES[key],
         "rows": rows,
@@ -155,7 +157,6 @@ def act(request, code: str, action: str):
 @officer_required
 def receive(request):
     """Receipt at the counter: find the procedure, enter the applicant, tick the papers, print the receipt."""
-    from motcua.accounts.constants import Role
     from motcua.divisions.models import Agency
 
     # The desks where the officer sits (their own memberships, not the sub-agencies they may oversee).
@@ -201,10 +202,9 @@ def receive(request):
 
 @officer_required
 def lateness(request):
-    """Leaders: who held dossiers when they went overdue, per agency and officer."""
-    from motcua.accounts.constants import Role
-
-    ids = agency_ids_for(request.user, {Role.LEADER, Role.AGENCY_ADMIN})
-    if not ids:
+    """Leaders: overdue and due-soon dossiers by agency and by the officer holding them, apology letters,
+    and who held dossiers when they went overdue."""
+    board = selectors.leader_board(request.user)
+    if not board["led"]:
         raise Http404
-    return render(request, "desk/lateness.html", {"rows": lateness_by_holder(ids)})
+    return render(request, "desk/lateness.html", board)

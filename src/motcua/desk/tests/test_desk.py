@@ -101,3 +101,21 @@ def test_after_handing_over_outside_their_agencies_the_officer_lands_on_the_queu
     left = _client(dw.leader_b).post(f"/desk/ho-so/{dossier.code}/forward/", {"version": dossier.version})
     assert left.status_code == 302 and left["Location"].endswith("/desk/")
     assert Dossier.objects.get(pk=dossier.pk).handling_agency == dw.agency_a
+
+
+def test_the_leader_sees_who_holds_overdue_and_due_soon_dossiers_and_the_apologies(dw):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    late = actions.assign(dw.receive(now=now - timedelta(days=30)), actor=dw.desk_a, to_user=dw.specialist_a)
+    late = actions.extend(late, actor=dw.leader_a, new_due_at=late.due_at + timedelta(days=1), apology="Xin lỗi ông/bà")
+    fresh = actions.assign(dw.receive(now=now), actor=dw.desk_a)  # due in 3 working days: neither
+    Dossier.objects.filter(pk=fresh.pk).update(due_at=now + timedelta(hours=1))  # …now due within the hour
+    page = _client(dw.leader_a).get("/desk/tre-han/")
+    assert page.status_code == 200
+    held = {(r["holder__username"], r["overdue"], r["due_soon"]) for r in page.context["held"]}
+    assert held == {("specialist_a", 1, 0), (None, 0, 1)}
+    assert page.context["apology_count"] == 1 and late.code in page.content.decode()
+    assert _client(dw.specialist_a).get("/desk/tre-han/").status_code == 404  # leaders only
