@@ -84,3 +84,24 @@ def reconciliation(user, day: date) -> list[dict]:
 
 def callbacks_of(payment: Payment) -> QuerySet[PaymentCallback]:
     return payment.callbacks.order_by("received_at", "id")
+
+
+def open_obligations(dossier) -> list:
+    """What the dossier owes now and has not paid (fees at submission, a status-6 financial obligation):
+    `actions.Obligation` items, for the applicant's "pay online" buttons."""
+    from motcua.core.errors import ProblemError
+    from motcua.payments.actions import obligation_of
+    from motcua.payments.constants import Purpose
+
+    owed = []
+    for purpose in Purpose:
+        try:
+            due = obligation_of(dossier, purpose)
+        except ProblemError:
+            continue
+        paid = Payment.objects.filter(
+            dossier=dossier, purpose=due.purpose, obligation_seq=due.seq, status=PaymentStatus.PAID
+        )
+        if not paid.exists():
+            owed.append(due)
+    return owed

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ho-so/<str:code>/da-nop/", views.submitted, name="submitted"),
     path("ho-so/<str:code>/bo-sung/", views.supplement, name="supplement"),
     path("ho-so/<str:code>/rut/", views.withdraw, name="withdraw"),
+    path("ho-so/<str:code>/thanh-toan/", views.pay, name="pay"),
     path("ho-so/<str:code>/danh-gia/", views.rate, name="rate"),
     path("cong-khai/dung-han/", views.timeliness, name="timeliness"),
 ]

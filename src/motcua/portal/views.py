@@ -25,6 +25,8 @@ from motcua.divisions.selectors import communes_of, current_province, portal_sum
 from motcua.dossiers import actions as dossier_actions
 from motcua.dossiers.constants import RULES, Action, DocumentKind, Status
 from motcua.dossiers.selectors import events_of, public_dossier
+from motcua.payments.registry import registry as payment_registry
+from motcua.payments.selectors import open_obligations
 from motcua.portal import actions, jsonform
 from motcua.portal.forms import (
     AgencyForm,
@@ -49,6 +51,7 @@ from motcua.portal.selectors import (
     receiving_agencies,
     timeliness_board,
 )
+from motcua.postal.selectors import shipments_for
 from motcua.procedures.constants import OnlineLevel, ProcedureStatus
 from motcua.procedures.selectors import FilterError, fields_with_counts, get_procedure, search_procedures
 
@@ -645,6 +648,9 @@ def _dossier_context(dossier, **extra) -> dict:
         "delivery": (dossier.form_data or {}).get("delivery") or {},
         "can_withdraw": _can_withdraw(dossier),
         "can_supplement": dossier.status == Status.SUPPLEMENT,
+        "obligations": open_obligations(dossier),
+        "payment_providers": payment_registry.choices(),
+        "shipments": shipments_for(dossier),
         "supplement_request": supplement_request,
         "can_rate": dossier.status == Status.RETURNED and not Survey.objects.filter(dossier=dossier).exists(),
         "rated": Survey.objects.filter(dossier=dossier).first(),
@@ -683,6 +689,27 @@ def supplement(request, code: str):
         return redirect("portal:dossier", code=code)
     dossier = _mine_or_404(request, code)
     return render(request, "portal/dossier.html", _dossier_context(dossier, upload_errors=errors), status=422)
+
+
+@login_required(login_url=LOGIN)
+@require_POST
+def pay(request, code: str):
+    """Start an online payment of what the dossier owes through the provider the applicant picked, and send
+    them to the provider's page (gateway, VietQR transfer page or the demo simulator)."""
+    from motcua.payments.actions import request_payment
+
+    dossier = _mine_or_404(request, code)
+    try:
+        payment = request_payment(
+            dossier,
+            actor=request.user,
+            purpose=request.POST.get("purpose", ""),
+            provider=request.POST.get("provider", ""),
+        )
+    except ProblemError as exc:
+        messages.error(request, exc.detail)
+        return redirect("portal:dossier", code=code)
+    return redirect(payment.redirect_url)
 
 
 @login_required(login_url=LOGIN)

@@ -42,7 +42,9 @@ def test_headline_figures_count_this_years_dossiers_of_the_province(dw):
 
     now = timezone.now()
     made = [dw.receive(now=now) for _ in range(3)]
-    online = actions.submit(None, actor=dw.citizen, procedure=dw.procedure, agency=dw.agency_a, applicant=dw.applicant())
+    online = actions.submit(
+        None, actor=dw.citizen, procedure=dw.procedure, agency=dw.agency_a, applicant=dw.applicant()
+    )
     actions.receive(online, actor=dw.desk_a, now=now)
     last_year = dw.receive(now=now.replace(year=now.year - 1))
     Dossier.objects.filter(pk=made[0].pk).update(timeliness="early")

@@ -135,3 +135,27 @@ def test_the_satisfaction_survey_is_offered_once_after_the_result_is_returned(cl
     assert client.get(f"/ho-so/{dossier.code}/danh-gia/").status_code == 302  # once
     client.force_login(dw.stranger)
     assert client.post(f"/ho-so/{dossier.code}/danh-gia/", answers).status_code == 404
+
+
+def test_the_applicant_pays_a_financial_obligation_online_from_the_dossier_page(dw, client, settings):
+    from motcua.payments.constants import PaymentStatus
+    from motcua.payments.models import Payment
+    from motcua.payments.tests.conftest import OBLIGATION, financial_dossier
+
+    settings.PAYMENTS_SIMULATORS = True
+    settings.MOTCUA_PUBLIC_BASE_URL = "http://testserver"
+    dossier = financial_dossier(dw)
+    client.force_login(dw.citizen)
+    page = client.get(f"/ho-so/{dossier.code}/")
+    assert page.context["obligations"][0].amount == OBLIGATION
+    assert 'name="provider" value="simulator"' in page.content.decode()
+    started = client.post(
+        f"/ho-so/{dossier.code}/thanh-toan/", {"purpose": "financial_obligation", "provider": "simulator"}
+    )
+    payment = Payment.objects.get(dossier=dossier)
+    assert started.status_code == 302 and started["Location"] == payment.redirect_url
+    assert payment.amount == OBLIGATION and payment.requested_by == dw.citizen
+    Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.PAID)  # as the gateway's callback would
+    assert client.get(f"/ho-so/{dossier.code}/").context["obligations"] == []
+    client.force_login(dw.stranger)
+    assert client.post(f"/ho-so/{dossier.code}/thanh-toan/", {"purpose": "financial_obligation"}).status_code == 404
