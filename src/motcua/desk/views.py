@@ -26,6 +26,7 @@ from motcua.desk.forms import ActionForm, ReceiveForm
 from motcua.dossiers import actions
 from motcua.dossiers.constants import RULES, Action
 from motcua.dossiers.selectors import dossier_for, events_of
+from motcua.postal.selectors import shipments_for
 from motcua.procedures.selectors import get_procedure, search_procedures
 from motcua.workdays.selectors import calendar_for_agency, compiled_calendar
 
@@ -92,6 +93,7 @@ def dossier(request, code: str):
         "steps": found.steps.select_related("agency", "holder").order_by("started_at", "id"),
         "events": events_of(found),
         "documents": found.documents.order_by("uploaded_at"),
+        "shipments": shipments_for(found),
         "actions": [
             {"action": a, "handover": selectors.handover(found, a) if a in HANDOVERS else None}
             for a in _available_actions(request.user, found)
