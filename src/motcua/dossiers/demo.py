@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -263,9 +264,14 @@ class Generator:
         if not processes:
             raise ProblemError("no_processes", "Load agencies and procedures first (load_agencies, load_procedures).")
         # Commune-level procedures are the bulk of what citizens file; agencies where the demo logins work get
-        # a large share so that their queues and reports have something to show.
+        # a large share so that their queues and reports have something to show — per agency, not per process,
+        # so that the province's service centre (few processes of its own) has a queue too.
         staffed = set(Membership.objects.exclude(user__username__startswith="cb.").values_list("agency_id", flat=True))
-        weights = [(3 if p.agency.tier == 3 else 1) * (150 if p.agency_id in staffed else 1) for p in processes]
+        per_agency = Counter(p.agency_id for p in processes)
+        weights = [
+            (3 if p.agency.tier == 3 else 1) * (150 * 40 / per_agency[p.agency_id] if p.agency_id in staffed else 1)
+            for p in processes
+        ]
         for i in range(count):
             process = self.rng.choices(processes, weights)[0]
             # Most dossiers are spread over the year; a few were received this week and are still open.
