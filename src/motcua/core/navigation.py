@@ -33,6 +33,7 @@ MENU = (
         ),
     ),
     Item(_("Administrative reform"), "reform:dashboard", frozenset({Role.REFORM_STAFF, Role.PROVINCE_ADMIN})),
+    Item(_("Administrative reform"), "reform:agency", frozenset({Role.LEADER, Role.AGENCY_ADMIN})),
     Item(_("Staffing"), "personnel:dashboard", frozenset({Role.PERSONNEL_STAFF, Role.PROVINCE_ADMIN})),
 )
 

@@ -19,6 +19,7 @@ from motcua.accounts.permissions import agency_ids_for, has_province_scope
 from motcua.core.audit import AuditEvent
 from motcua.core.concurrency import compare_and_set
 from motcua.core.errors import InvalidParam, ProblemError
+from motcua.core.uploads import inspect_upload
 from motcua.divisions.constants import Tier
 from motcua.reform import metrics, scoring
 from motcua.reform.constants import (
@@ -451,6 +452,8 @@ def add_evidence(actor, *, description: str, report=None, score=None, recommenda
         target = recommendation
     else:
         raise ProblemError("invalid", "target", invalid_params=[InvalidParam("target", "required", "")])
+    if file:
+        inspect_upload(file)  # type by content, size: a renamed executable is refused
     evidence = Evidence.objects.create(
         report=report,
         score=score,
@@ -622,7 +625,7 @@ def _apply_formulas(actor, assessment: Assessment, year: int) -> list[str]:
     scores = assessment.scores.select_related("criterion").exclude(criterion__method=ScoringMethod.MANUAL)
     for score in scores:
         c = score.criterion
-        reading = metrics.read(c.metric, assessment.agency, year) if c.metric in metrics.METRICS else None
+        reading = metrics.read(c.metric, assessment.agency, year)
         if reading is None:
             missing.append(c.code)
             continue
@@ -753,7 +756,7 @@ def publish_evaluation(actor, evaluation: Evaluation, *, decision_number: str = 
 def enter_metric_value(actor, *, metric: str, agency, year: int, value, evidence: str) -> MetricValue:
     """A metric's value typed in by reform staff with its evidence (the manual provider)."""
     _require_reform(actor)
-    if metric not in metrics.METRICS:
+    if metric not in metrics.METRICS and not Criterion.objects.filter(metric=metric).exists():
         raise problem(ErrorCode.UNKNOWN_METRIC, 400, [InvalidParam("metric", "unknown", metric)])
     if not evidence.strip():
         raise problem(ErrorCode.REASON_REQUIRED, 400, [InvalidParam("evidence", "required", "")])
@@ -889,7 +892,7 @@ def import_index_set(data: dict) -> tuple[IndexSet, bool]:
                 metric=row.get("metric", ""),
                 rule=row.get("rule", {}),
                 guidance=row.get("guidance", ""),
-                source=row.get("source", ""),
+                source=row.get("source", data.get("criteria_source", "")),
                 order=order,
             )
             walk(row.get("children", []), node)

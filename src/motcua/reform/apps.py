@@ -10,5 +10,6 @@ class ReformConfig(AppConfig):
     def ready(self):
         from motcua.reform import metrics, selectors
 
-        # A metric the reform app computes itself from plan tasks; the reports app registers its own.
+        # Metrics the reform app computes itself from plans and reports; the reports app registers its own.
         metrics.register_provider("plan_tasks_done_rate", selectors.tasks_done_rate)
+        metrics.register_provider("reports_on_time_rate", selectors.reports_on_time_rate)

@@ -13,6 +13,7 @@ reading with its source, which the scoring action records as the reason of the s
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,8 @@ class Metric:
     label: str
     unit: str = "%"
 
+
+logger = logging.getLogger(__name__)
 
 Provider = Callable[[object, int], Reading | None]
 
@@ -59,9 +62,11 @@ def manual(name: str) -> Provider:
     return provide
 
 
-def register_provider(name: str, provider: Provider) -> None:
+def register_provider(name: str, provider: Provider, label=None, unit: str = "%") -> None:
+    """Plug a provider in under `name`. Another app may bring a metric this app does not define (e.g. a
+    feedback app's rate): it is defined here on the fly, so an index set can name it."""
     if name not in METRICS:
-        raise KeyError(name)
+        define(name, label or name, unit)
     _PROVIDERS[name] = provider
 
 
@@ -76,11 +81,35 @@ def provider_for(name: str) -> Provider:
 
 
 def read(name: str, agency, year: int) -> Reading | None:
-    """The metric's reading from its provider; a value entered by hand fills in where the provider has none."""
-    reading = provider_for(name)(agency, year)
-    if reading is None and name in _PROVIDERS:
+    """The metric's reading from its provider; a value entered by hand fills in where the provider has none.
+
+    Names are looked up at read time: a metric nobody defined or provides (the app that would provide it is
+    not installed) reads as no data, and so does a provider that fails — a criterion then stays unscored
+    and is listed as missing, the evaluation goes on.
+    """
+    if not name:
+        return None
+    provider = _PROVIDERS.get(name)
+    reading = None
+    if provider is not None:
+        try:
+            reading = provider(agency, year)
+        except Exception:  # a broken provider must not stop an evaluation; the value can be entered by hand
+            logger.exception("metric provider %s failed for agency %s, year %s", name, agency.pk, year)
+            reading = None
+    if reading is None:
         reading = manual(name)(agency, year)
     return reading
+
+
+def is_provided(name: str) -> bool:
+    """Whether a provider computes the metric from system data (else it is entered by hand)."""
+    return name in _PROVIDERS
+
+
+def label_of(name: str) -> str:
+    metric = METRICS.get(name)
+    return str(metric.label) if metric else name
 
 
 def choices() -> list[tuple[str, str]]:
@@ -96,5 +125,7 @@ define("digitised_results_rate", _("Share of results digitised"))  # số hóa k
 define("apology_letters", _("Apology letters for late dossiers"), unit="")  # thư xin lỗi
 define("plan_tasks_done_rate", _("Share of reform-plan tasks done on time"))  # hoàn thành nhiệm vụ KH CCHC
 define("reports_on_time", _("Reform reports submitted on time (0/1)"), unit="")
+define("reports_on_time_rate", _("Share of periodic reform reports submitted on time"))  # báo cáo đúng hạn
+define("feedback_on_time_rate", _("Share of citizens' feedback handled on time"))  # phản ánh, kiến nghị
 define("sipas_satisfaction", _("Citizen satisfaction (SIPAS)"))  # chỉ số hài lòng
 define("officials_survey", _("Officials' survey result"))  # khảo sát CBCC, lãnh đạo

@@ -182,6 +182,34 @@ def tasks_done_rate(agency, year: int):
     return Reading(value.quantize(Decimal("0.01")), f"reform: {on_time.count()}/{total} plan tasks done on time")
 
 
+def reports_on_time_rate(agency, year: int):
+    """Provider of `reports_on_time_rate`: the share of the year's periodic reports due so far (by the end of
+    the year) that the agency submitted by their due date. None without an accepted plan."""
+    from motcua.reform.actions import due_date
+    from motcua.reform.metrics import Reading
+
+    plan = Plan.objects.filter(agency=agency, year=year, kind=PlanKind.AGENCY).first()
+    if plan is None or plan.status != PlanStatus.ACCEPTED:
+        return None
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    due = [p for p in ReportPeriod.values if due_date(year, p) <= today]
+    if not due:
+        return None
+    submitted = {
+        r.period: r
+        for r in ProgressReport.objects.filter(plan=plan, period__in=due, submitted_at__isnull=False).exclude(
+            status=ReportStatus.DRAFT
+        )
+    }
+    on_time = sum(
+        1 for p in due if p in submitted and timezone.localdate(submitted[p].submitted_at) <= due_date(year, p)
+    )
+    value = (Decimal(100 * on_time) / Decimal(len(due))).quantize(Decimal("0.01"))
+    return Reading(value, f"reform: {on_time}/{len(due)} periodic reports submitted on time")
+
+
 def ranking(evaluation: Evaluation) -> QuerySet[Assessment]:
     return evaluation.assessments.select_related("agency").order_by("rank", "agency__code")
 

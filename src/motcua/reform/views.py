@@ -1,6 +1,6 @@
 """Home Affairs pages: the reform dashboard, a plan, a PAR ranking (with inline SVG charts) and its Excel export.
 
-Views only read (selectors) — every change goes through actions.py via the API or the admin.
+Views only read (selectors) and call actions.py; the editing forms are in views_forms.py.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.permissions import agency_ids_for
+from motcua.core.charts import Bar, hbar_chart, pct
 from motcua.core.errors import ProblemError
 from motcua.divisions.models import Agency
 from motcua.divisions.selectors import current_province, province_of
-from motcua.reform import actions, scoring, selectors
-from motcua.core.charts import Bar, hbar_chart, pct
+from motcua.reform import actions, metrics, scoring, selectors, views_forms
 from motcua.reform.constants import (
     AGENCY_ROLES,
     EVALUATION_TRANSITIONS,
@@ -31,7 +31,15 @@ from motcua.reform.constants import (
     PlanStatus,
 )
 from motcua.reform.exports import ranking_workbook
-from motcua.reform.models import Assessment, Evaluation, InspectionPlan, Plan, Recommendation, ScoreChange
+from motcua.reform.models import (
+    Assessment,
+    Evaluation,
+    IndexSet,
+    InspectionPlan,
+    Plan,
+    Recommendation,
+    ScoreChange,
+)
 
 TIER_COLOURS = {"excellent": "#1b7f3b", "good": "#0b57d0", "fair": "#8a6d00", "average": "#c25e00", "weak": "#b3261e"}
 
@@ -62,6 +70,8 @@ def _year(request, default: int) -> int:
 @login_required
 def dashboard(request):
     """Coverage, progress and overdue tasks by agency, missing reports, open recommendations, latest rankings."""
+    if not selectors.is_reform_staff(request.user) and agency_ids_for(request.user, AGENCY_ROLES):
+        return redirect("reform:agency")  # an agency's people have their own page
     _require_staff(request)
     today = timezone.localdate()
     latest = Plan.objects.filter(kind=PlanKind.PROVINCIAL).order_by("-year").first()
@@ -133,6 +143,7 @@ def dashboard(request):
         "open_recs": open_recs[:20],
         "inspection_plans": InspectionPlan.objects.filter(year=year).prefetch_related("inspections__agency"),
         "evaluations": evaluations,
+        "unopened_sets": IndexSet.objects.filter(evaluation__isnull=True).order_by("-year", "target"),
         "as_of": as_of,
     }
     return render(request, "reform/dashboard.html", context)
@@ -164,6 +175,7 @@ def plan_detail(request, pk: int):
             and plan.agency_id in signing
             and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED),
             "can_cascade": can_cascade,
+            **views_forms.plan_forms_context(request, plan),
         },
     )
 
@@ -182,7 +194,10 @@ def evaluation_detail(request, pk: int):
     index_set = evaluation.index_set
     ranking = list(selectors.ranking(evaluation))
     previous = selectors.previous_indices([a.agency_id for a in ranking], index_set.year, index_set.target)
-    rows = [(a, previous.get(a.agency_id)) for a in ranking]
+    rows = [
+        (a, prev, a.index_value - prev if prev is not None and a.index_value is not None else None)
+        for a, prev in ((a, previous.get(a.agency_id)) for a in ranking)
+    ]
     chart = hbar_chart(
         [
             Bar(
@@ -192,7 +207,7 @@ def evaluation_detail(request, pk: int):
                 TIER_COLOURS.get(a.tier, "#0b57d0"),
                 float(prev) if prev is not None else None,
             )
-            for a, prev in rows
+            for a, prev, _delta in rows
         ],
         title=_("PAR index %(year)s") % {"year": index_set.year},
     )
@@ -208,8 +223,18 @@ def evaluation_detail(request, pk: int):
             "fields": fields,
             "staff": selectors.is_reform_staff(request.user),
             "next_phase": next(iter(EVALUATION_TRANSITIONS.get(evaluation.phase, ())), None),
+            "progress": views_forms.evaluation_progress(evaluation) if selectors.is_reform_staff(request.user) else [],
+            "metric_rows": views_forms.criterion_metrics(evaluation),
+            "agencies": [x.agency for x in ranking],
+            "average": _average([a.index_value for a in ranking]),
+            "previous_average": _average(list(previous.values())),
         },
     )
+
+
+def _average(values):
+    values = [v for v in values if v is not None]
+    return scoring.q2(sum(values) / len(values)) if values else None
 
 
 @login_required
@@ -291,37 +316,64 @@ def evaluation_command(request, pk: int):
 
 @login_required
 def assessment_detail(request, pk: int):
-    """One agency's score sheet: every criterion with its self, round-1, round-2 and counted score, and
-    the history of changes (who, when, old, new, why). For reform staff and the agency's own people."""
+    """One agency's score sheet: every criterion with its self, round-1, round-2 and counted score, evidence,
+    explanation, and the history of changes (who, when, old, new, why). For reform staff and the agency's own
+    people; the column the user may write in the current phase is a form (views_forms.assessment_command)."""
     assessment = get_object_or_404(Assessment.objects.select_related("agency", "evaluation__index_set"), pk=pk)
     if not selectors.is_reform_staff(request.user) and assessment.agency_id not in agency_ids_for(
         request.user, AGENCY_ROLES
     ):
         raise Http404
-    index_set = assessment.evaluation.index_set
-    scores = {s.criterion_id: s for s in assessment.scores.all()}
+    evaluation = assessment.evaluation
+    index_set = evaluation.index_set
+    scores = {s.criterion_id: s for s in assessment.scores.prefetch_related("evidence")}
     roots = actions.criteria_tree(index_set)
+    criteria = list(index_set.criteria.order_by("order"))
+    readings = {}
+    for c in criteria:
+        c.metric_label = metrics.label_of(c.metric) if c.metric else ""
+        c.preview = None
+        score = scores.get(c.pk)
+        if c.metric and score is not None and score.metric_value is None and not evaluation.frozen:
+            # What the computed criterion would get now (the council records it at round 1 and at the end).
+            if c.metric not in readings:
+                readings[c.metric] = metrics.read(c.metric, assessment.agency, index_set.year)
+            reading = readings[c.metric]
+            if reading is not None:
+                try:
+                    points = scoring.apply_rule(c.rule or {"kind": "ratio"}, reading.value, c.max_points)
+                except scoring.RuleError:
+                    points = None
+                c.preview = {"value": reading.value, "points": points, "source": reading.source}
+    code_of = {c.pk: c.code for c in criteria}
     counted = {
-        s.criterion.code: scoring.appraised(s.self_score, s.round1_score, s.round2_score)
-        for s in assessment.scores.select_related("criterion")
+        code_of[s.criterion_id]: scoring.appraised(s.self_score, s.round1_score, s.round2_score)
+        for s in scores.values()
     }
     totals = scoring.totals(roots, counted)
-    rows = [
-        (c, scores.get(c.pk), totals.get(c.code), c.parent_id is None) for c in index_set.criteria.order_by("order")
-    ]
+    rows = [(c, scores.get(c.pk), totals.get(c.code), c.parent_id is None) for c in criteria]
     changes = (
         ScoreChange.objects.filter(score__assessment=assessment)
         .select_related("actor", "score__criterion")
         .order_by("-at", "-pk")[:200]
     )
+    mode = views_forms.sheet_mode(request, assessment, evaluation)
+    column = next((c for c in ("self", "round1", "round2") if mode[c]), None)
     return render(
         request,
         "reform/assessment.html",
         {
             "assessment": assessment,
+            "evaluation": evaluation,
             "index_set": index_set,
             "rows": rows,
             "changes": changes,
-            "adjustments": assessment.adjustments.all(),
+            "adjustments": assessment.adjustments.select_related("actor"),
+            "mode": mode,
+            "column": column,
+            "staff": selectors.is_reform_staff(request.user),
+            "metric_rows": views_forms.criterion_metrics(evaluation),
+            "appraised_total": sum((totals[r.code] for r in roots), scoring.ZERO),
+            "max_total": index_set.max_total,
         },
     )

@@ -57,6 +57,11 @@ def test_the_index_sets_load_twice_and_their_points_add_up(db):
         fields = index_set.criteria.filter(parent__isnull=True)
         assert sum(f.max_points for f in fields) == index_set.max_total == 100
         assert index_set.criteria.filter(method="formula").exclude(metric="").exists()
+        # every criterion says where it comes from; nothing unverified passes for the official text
+        assert "876/QĐ-BNV" in index_set.source and "ASSUMED" in index_set.source
+        assert len(fields) == 8 and all("876/QĐ-BNV" in f.source and "ASSUMED" in f.source for f in fields)
+        assert all("ASSUMED" in c.source for c in index_set.criteria.filter(parent__isnull=False))
+        assert "giả định" in index_set.name
 
 
 @pytest.mark.slow

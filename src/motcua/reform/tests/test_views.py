@@ -18,6 +18,8 @@ def plan_a(world, provincial):
 def test_the_dashboard_is_for_reform_staff_only(client, world, plan_a):
     url = reverse("reform:dashboard") + "?year=2026"
     client.force_login(world.leader_a)
+    assert client.get(url).status_code == 302  # to the agency's own page (test_web)
+    client.force_login(world.citizen)
     assert client.get(url).status_code == 403
     client.force_login(world.reform)
     response = client.get(url)

@@ -24,6 +24,7 @@ from motcua.accounts.models import Membership, User
 from motcua.divisions.selectors import agency_on, current_province
 from motcua.reform import actions, selectors
 from motcua.reform.constants import (
+    AGENCY_ROLES,
     EvaluationPhase,
     PlanStatus,
     ReportPeriod,
@@ -275,7 +276,10 @@ class Command(BaseCommand):
 
     def evaluations(self):
         expected = selectors.expected_agencies(self.province, self.today)
-        groups = {"department": list(expected.filter(tier=1)), "commune": list(expected.filter(tier=3)[:12])}
+        communes = list(expected.filter(tier=3)[:12])
+        # The commune of the demo logins (lanhdao, chuyenvien) takes part, so they can self-assess on the web.
+        communes += [a for a in self.demo_login_agencies() if a.tier == 3 and a not in communes]
+        groups = {"department": list(expected.filter(tier=1)), "commune": communes}
         for index_set in IndexSet.objects.filter(year__in=[2025, 2026]).order_by("year"):
             if Evaluation.objects.filter(index_set=index_set).exists():
                 continue
@@ -284,6 +288,21 @@ class Command(BaseCommand):
             if index_set.year == 2025:
                 self.run_to_publication(evaluation, agencies)
             self.stdout.write(f"evaluation {index_set.code}: {evaluation.get_phase_display()}")
+
+    def demo_login_agencies(self) -> list:
+        """The agencies of the demo logins with an agency role (accounts/data/demo_accounts.json)."""
+        import json
+
+        from motcua.accounts.management.commands.demo_accounts import DATA, find_agency
+
+        out = []
+        for spec in json.loads(DATA.read_text(encoding="utf-8"))["accounts"]:
+            if spec.get("role") in AGENCY_ROLES and "agency" in spec:
+                try:
+                    out.append(find_agency(spec["agency"], self.province))
+                except CommandError:
+                    continue
+        return list(dict.fromkeys(out))
 
     def run_to_publication(self, evaluation: Evaluation, agencies):
         r, year = self.reform, evaluation.index_set.year
