@@ -4,7 +4,7 @@ transaction and appends an attributed audit event (core.audit.AuditEvent)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -17,15 +17,19 @@ from motcua.core.errors import InvalidParam, ProblemError
 from motcua.divisions.models import Agency
 from motcua.divisions.selectors import valid_on
 from motcua.personnel import selectors
-from motcua.personnel.constants import ErrorCode, Grade, RequestStatus, StaffingWarning
+from motcua.personnel.constants import ErrorCode, Grade, PlanStatus, RequestStatus, StaffingWarning
 from motcua.personnel.models import (
     Evaluation,
     EvaluationRuleSet,
     JobPosition,
+    PersonCompetency,
     PersonnelRecord,
     QuotaChangeRequest,
     Rank,
     StaffingQuota,
+    TrainingCourse,
+    TrainingEnrolment,
+    TrainingPlan,
 )
 
 
@@ -268,6 +272,8 @@ def evaluate(*, actor, record: PersonnelRecord, year: int, score: Decimal, disci
     existing = Evaluation.objects.filter(person=record.person, year=year).first()
     if existing and existing.final:
         raise _problem(ErrorCode.EVALUATION_FINAL, _("This evaluation is final."), 409)
+    if evidence is None:  # what the evaluator was shown: lateness attributed to them, citizens' feedback
+        evidence = selectors.evaluation_evidence(record.person, year)
     grade = grade_for(score, disciplined, rules.thresholds)
     evaluation, _created = Evaluation.objects.update_or_create(
         person=record.person,
@@ -311,3 +317,119 @@ def finalize_evaluations(*, actor, agency: Agency, year: int) -> dict:
     evaluations.update(final=True)
     AuditEvent.append(f"personnel.evaluations:{agency.pk}:{year}", kind="finalized", actor=actor, data=counts)
     return counts
+
+
+# ------------------------------------------------------------------ training plans (đào tạo, bồi dưỡng)
+
+
+def _quarter_start(year: int, n: int) -> date:
+    return date(year, 1 + 3 * (n % 4), 1)
+
+
+@transaction.atomic
+def draft_training_plan(*, actor, agency: Agency, year: int, day: date | None = None) -> TrainingPlan:
+    """Draft an agency's training plan for `year` from the competency gaps of the people in post: one course
+    per missing competency (from the training offers in force), everyone lacking it enrolled, courses spread
+    over the quarters. A draft may be drafted again (it is replaced); an approved plan may not."""
+    _require_manager(actor, agency)
+    day = day or max(timezone.localdate(), date(year, 1, 1))
+    gaps = selectors.competency_gaps(agency, day)
+    if not gaps:
+        raise _problem(ErrorCode.NO_GAPS, _("Everyone in post has the competencies their position requires."), 409)
+    plan = TrainingPlan.objects.select_for_update().filter(agency=agency, year=year).first()
+    if plan is not None and plan.status != PlanStatus.DRAFT:
+        raise _problem(ErrorCode.PLAN_EXISTS, _("The plan for that year is already approved."), 409)
+    if plan is None:
+        plan = TrainingPlan.objects.create(agency=agency, year=year, drafted_by=actor)
+    else:
+        plan.courses.all().delete()
+    offers = selectors.training_offers(day)
+    by_competency: dict[str, list] = {}
+    for gap in gaps:
+        for name in gap.missing:
+            by_competency.setdefault(name, []).append(gap.record)
+    for n, (name, records) in enumerate(sorted(by_competency.items())):
+        offer = offers.get(name)
+        starts = max(_quarter_start(year, n), day) if day.year == year else _quarter_start(year, n)
+        days = offer.days if offer else 5
+        course = TrainingCourse.objects.create(
+            plan=plan,
+            competency=name,
+            name=offer.name if offer else _("Refresher course: %(c)s") % {"c": name},
+            provider=offer.provider if offer else "",
+            starts=starts,
+            ends=starts + timedelta(days=days - 1),
+            cost_per_person=offer.cost_per_person if offer else 0,
+        )
+        TrainingEnrolment.objects.bulk_create(
+            [TrainingEnrolment(course=course, person_id=r.person_id, record=r) for r in records]
+        )
+    AuditEvent.append(
+        _stream(plan),
+        kind="plan_drafted",
+        actor=actor,
+        data={"year": year, "courses": len(by_competency), "people": len(gaps)},
+    )
+    return plan
+
+
+@transaction.atomic
+def approve_training_plan(*, actor, plan: TrainingPlan) -> TrainingPlan:
+    """The agency's head (a leader there) or the staffing authority approves the plan."""
+    if actor is not None and not (
+        selectors.has_personnel_province_scope(actor) or plan.agency_id in selectors.leader_agency_ids(actor)
+    ):
+        raise _problem(ErrorCode.NOT_ALLOWED, _("The head of the agency approves its training plan."), status=403)
+    updated = TrainingPlan.objects.filter(pk=plan.pk, status=PlanStatus.DRAFT).update(
+        status=PlanStatus.APPROVED, approved_by=actor, approved_at=timezone.now()
+    )
+    if updated != 1:
+        raise _problem(ErrorCode.PLAN_NOT_DRAFT, _("Only a draft plan can be approved."), status=409)
+    plan.refresh_from_db()
+    AuditEvent.append(_stream(plan), kind="plan_approved", actor=actor, data={})
+    return plan
+
+
+@transaction.atomic
+def record_competency(*, actor, person, agency: Agency, name: str, day: date, source: str = "") -> PersonCompetency:
+    """Record a competency a civil servant of `agency` has shown (assessment, certificate, earlier training)."""
+    _require_manager(actor, agency)
+    competency, created = PersonCompetency.objects.get_or_create(
+        person=person, name=name, defaults={"attained_on": day, "source": source[:200]}
+    )
+    if created:
+        AuditEvent.append(
+            f"personnel.person:{person.pk}", kind="competency", actor=actor, data={"name": name, "day": day}
+        )
+    return competency
+
+
+@transaction.atomic
+def record_completion(
+    *, actor, enrolment: TrainingEnrolment, day: date, passed: bool = True, certificate: str = ""
+) -> TrainingEnrolment:
+    """Record that a person finished a course; passing gives them the course's competency (closing the gap)."""
+    enrolment = TrainingEnrolment.objects.select_related("course__plan").get(pk=enrolment.pk)
+    plan = enrolment.course.plan
+    _require_manager(actor, plan.agency_id)
+    if plan.status != PlanStatus.APPROVED:
+        raise _problem(ErrorCode.PLAN_NOT_APPROVED, _("Approve the plan before recording completions."), 409)
+    if enrolment.completed_on is not None:
+        raise _problem(ErrorCode.ALREADY_COMPLETED, _("This completion is already recorded."), 409)
+    if day < enrolment.course.starts:
+        raise _problem(ErrorCode.INVALID_DATES, _("The course had not started on that date."), param="day")
+    enrolment.completed_on, enrolment.passed, enrolment.certificate = day, passed, certificate
+    enrolment.save(update_fields=["completed_on", "passed", "certificate"])
+    if passed:
+        PersonCompetency.objects.get_or_create(
+            person_id=enrolment.person_id,
+            name=enrolment.course.competency,
+            defaults={"attained_on": day, "source": f"{enrolment.course.name} {certificate}".strip()[:200]},
+        )
+    AuditEvent.append(
+        _stream(plan),
+        kind="completion_recorded",
+        actor=actor,
+        data={"enrolment": enrolment.pk, "person": enrolment.person_id, "day": day, "passed": passed},
+    )
+    return enrolment

@@ -14,7 +14,12 @@ from motcua.accounts.constants import Role
 # - Law on Cadres and Civil Servants 80/2025/QH15; ranks (ngạch) and their codes: Circular 02/2021/TT-BNV
 #   (administrative ranks 01.00x), Circular 29/2022/TT-BTC (accountants 06.03x) — codes recalled, not
 #   re-checked in this research.
+# - Training and refresher training of civil servants (đào tạo, bồi dưỡng): Decree 101/2017/NĐ-CP as amended
+#   by Decree 89/2021/NĐ-CP — yearly plans by each agency from the job positions' requirements (recalled, not
+#   re-checked against a 2025 successor: ASSUMED still in force). Course costs in data/training.yaml are demo
+#   figures (ASSUMED), not a price list.
 JOB_POSITIONS_DECREE = "Decree 361/2025/NĐ-CP"
+TRAINING_DECREE = "Decree 101/2017/NĐ-CP (amended by Decree 89/2021/NĐ-CP)"
 JOB_POSITIONS_DECREE_REPLACED = "Decree 62/2020/NĐ-CP"
 
 
@@ -63,6 +68,17 @@ class ErrorCode(StrEnum):
     EVALUATION_FINAL = "personnel_evaluation_final"
     REQUEST_DECIDED = "personnel_request_already_decided"
     REASON_REQUIRED = "personnel_reason_required"
+    PLAN_EXISTS = "personnel_training_plan_exists"
+    PLAN_NOT_DRAFT = "personnel_training_plan_not_draft"
+    PLAN_NOT_APPROVED = "personnel_training_plan_not_approved"
+    NO_GAPS = "personnel_no_competency_gaps"
+    ALREADY_COMPLETED = "personnel_training_already_completed"
+    BAD_FILE = "personnel_bad_file"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
 
 
 class RequestStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.models import EffectiveDated, TimeStampedModel
-from motcua.personnel.constants import Grade, PositionGroup, Qualification, RequestStatus
+from motcua.personnel.constants import Grade, PlanStatus, PositionGroup, Qualification, RequestStatus
 
 
 def _valid_range(name: str) -> models.CheckConstraint:
@@ -226,3 +226,108 @@ class Evaluation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} {self.year}: {self.get_grade_display()}"
+
+
+# ------------------------------------------------------------------ training (đào tạo, bồi dưỡng)
+
+
+class PersonCompetency(TimeStampedModel):
+    """A competency of the position's framework that a civil servant has shown (by training or assessment).
+    The gap between a position's `competencies` and its holder's is what training plans close."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="competencies")
+    name = models.CharField(_("competency"), max_length=200)
+    attained_on = models.DateField(_("attained on"))
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("Course, certificate …"))
+
+    class Meta:
+        verbose_name = _("competency of a person")
+        verbose_name_plural = _("competencies of people")
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="person_competency_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.name}"
+
+
+class TrainingOffer(EffectiveDated):
+    """A course that builds one competency, with its provider, length and cost per person (the catalogue
+    from which plans are drafted; data/training.yaml)."""
+
+    competency = models.CharField(_("competency"), max_length=200)
+    name = models.CharField(_("course"), max_length=255)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    days = models.PositiveSmallIntegerField(_("days"), default=5)
+    cost_per_person = models.PositiveIntegerField(_("cost per person (VND)"), default=0)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("training offer")
+        verbose_name_plural = _("training offers")
+        ordering = ["competency", "-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.competency})"
+
+
+class TrainingPlan(TimeStampedModel):
+    """An agency's yearly training and refresher plan (kế hoạch đào tạo, bồi dưỡng hằng năm)."""
+
+    agency = models.ForeignKey("divisions.Agency", on_delete=models.PROTECT, related_name="training_plans")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("training plan")
+        verbose_name_plural = _("training plans")
+        ordering = ["-year", "agency"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="training_plan_agency_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+
+class TrainingCourse(models.Model):
+    """A course of a plan: what, for which competency, when, cost per person."""
+
+    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="courses")
+    competency = models.CharField(_("competency"), max_length=200)
+    name = models.CharField(_("course"), max_length=255)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"))
+    cost_per_person = models.PositiveIntegerField(_("cost per person (VND)"), default=0)
+
+    class Meta:
+        verbose_name = _("training course")
+        verbose_name_plural = _("training courses")
+        ordering = ["plan", "starts", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends__gte=models.F("starts")), name="training_course_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingEnrolment(models.Model):
+    """Who attends a course, and its completion (hoàn thành khóa học)."""
+
+    course = models.ForeignKey(TrainingCourse, on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    record = models.ForeignKey(PersonnelRecord, on_delete=models.PROTECT, related_name="+")
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True)
+    certificate = models.CharField(_("certificate number"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [models.UniqueConstraint(fields=["course", "person"], name="training_enrolment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.course}"

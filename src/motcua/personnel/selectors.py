@@ -14,7 +14,14 @@ from motcua.accounts.permissions import agency_ids_for, has_province_scope
 from motcua.divisions.models import Agency
 from motcua.divisions.selectors import valid_on
 from motcua.personnel.constants import PERSONNEL_ROLES, StaffingWarning
-from motcua.personnel.models import JobPosition, PersonnelRecord, StaffingAuthority, StaffingQuota
+from motcua.personnel.models import (
+    JobPosition,
+    PersonCompetency,
+    PersonnelRecord,
+    StaffingAuthority,
+    StaffingQuota,
+    TrainingOffer,
+)
 
 
 def active_on(day: date, prefix: str = "") -> Q:
@@ -44,6 +51,13 @@ def managed_agency_ids(user) -> set[int] | None:
     if has_personnel_province_scope(user):
         return None
     return agency_ids_for(user, PERSONNEL_ROLES)
+
+
+def leader_agency_ids(user) -> set[int]:
+    """Agencies `user` leads (the head who approves plans)."""
+    from motcua.accounts.constants import Role
+
+    return agency_ids_for(user, {Role.LEADER})
 
 
 def can_manage(user, agency: Agency | int) -> bool:
@@ -115,6 +129,45 @@ def quota_statuses(
 
 def quota_status(agency: Agency, year: int, today: date | None = None) -> QuotaStatus:
     return quota_statuses([agency], year, today)[0]
+
+
+@dataclass(frozen=True)
+class ProvinceAllocation:
+    """The province's quota (assigned to it, held by the People's Committee) against what it allocated down
+    to its provincial agencies and what they use: allocated ≤ assigned; used ≤ allocated except `over`."""
+
+    year: int
+    assigned: int
+    allocated: int
+    used: int
+    over: list[QuotaStatus]
+
+    @property
+    def reserve(self) -> int:
+        return self.assigned - self.allocated
+
+
+def province_allocation(year: int, today: date | None = None) -> ProvinceAllocation | None:
+    from motcua.divisions.constants import AgencyKind, Tier
+
+    own = (
+        StaffingQuota.objects.filter(year=year, agency__kind=AgencyKind.PEOPLES_COMMITTEE, agency__tier=Tier.PROVINCE)
+        .select_related("agency")
+        .first()
+    )
+    if own is None:
+        return None
+    agencies = Agency.objects.filter(
+        staffing_quotas__year=year, tier=Tier.PROVINCE, unit_id=own.agency.unit_id
+    ).exclude(pk=own.agency_id)
+    statuses = [s for s in quota_statuses(agencies, year, today) if s.assigned is not None]
+    return ProvinceAllocation(
+        year=year,
+        assigned=own.assigned,
+        allocated=sum(s.assigned for s in statuses),
+        used=sum(s.used for s in statuses),
+        over=[s for s in statuses if s.over_by],
+    )
 
 
 @dataclass
@@ -198,3 +251,92 @@ def vacant_positions(agency: Agency | None = None, day: date | None = None) -> l
     """Positions with at least one vacancy (the basis of a recruitment plan)."""
     agencies = [agency] if agency else list(Agency.objects.filter(job_positions__isnull=False).distinct())
     return [p for a in vacancy_report(agencies, day) for p in a.positions if p.vacant > 0]
+
+
+# ------------------------------------------------------------------ training: competency gaps
+
+
+@dataclass
+class CompetencyGap:
+    record: PersonnelRecord
+    missing: list[str]
+
+
+def competency_gaps(agency: Agency | int, day: date | None = None) -> list[CompetencyGap]:
+    """People in post whose job position requires competencies they have not shown yet. 2 queries."""
+    day = day or timezone.localdate()
+    records = list(
+        PersonnelRecord.objects.filter(active_on(day), agency=agency)
+        .select_related("person", "position")
+        .order_by("position__code", "person__full_name")
+    )
+    held: dict[int, set[str]] = defaultdict(set)
+    for person_id, name in PersonCompetency.objects.filter(
+        person_id__in=[r.person_id for r in records], attained_on__lte=day
+    ).values_list("person_id", "name"):
+        held[person_id].add(name)
+    out = []
+    for record in records:
+        missing = [c for c in _competency_names(record.position.competencies) if c not in held[record.person_id]]
+        if missing:
+            out.append(CompetencyGap(record, missing))
+    return out
+
+
+def _competency_names(framework) -> list[str]:
+    """A position's framework is a list of names or of {"name": …, "level": …}."""
+    return [c["name"] if isinstance(c, dict) else str(c) for c in framework or []]
+
+
+def training_offers(day: date) -> dict[str, TrainingOffer]:
+    """The course in force for each competency (the latest valid on `day`)."""
+    out: dict[str, TrainingOffer] = {}
+    for offer in TrainingOffer.objects.filter(valid_on(day)).order_by("competency", "-valid_from"):
+        out.setdefault(offer.competency, offer)
+    return out
+
+
+# ------------------------------------------------------------------ evidence for the yearly evaluation
+
+
+def late_steps(person, year: int, now=None) -> list:
+    """Dossier steps `person` held past their due time in `year` (finished late, or still open and overdue):
+    the lateness attributed to the officer (the step's holder and due time are set by motcua.dossiers.actions).
+    dossiers.selectors.lateness_by_holder counts dossier-level overdue marks per agency with no end date; this
+    is the per-step view of one officer in one year."""
+    from django.db.models import F
+
+    from motcua.dossiers.models import DossierStep
+
+    now = now or timezone.now()
+    late = Q(finished_at__gt=F("due_at")) | Q(finished_at__isnull=True, due_at__lt=now)
+    return list(
+        DossierStep.objects.filter(late, holder=person, due_at__year=year).select_related("dossier").order_by("due_at")
+    )
+
+
+def conduct_feedback(person, year: int) -> list:
+    """Citizens' feedback about the officer's conduct in `year`, shown to the evaluator.
+
+    TODO(feedback): read it from the feedback app (src/motcua/feedback/, being built in parallel) once its
+    selectors exist — e.g. feedback about `person` received in `year`, with its outcome. Empty until then."""
+    return []
+
+
+def evaluation_evidence(person, year: int, now=None) -> dict:
+    """What the evaluator sees next to the score: dossier lateness attributed to the officer and citizens'
+    conduct feedback. Stored with the evaluation (JSON) so that the grade can be explained later."""
+    steps = late_steps(person, year, now)
+    return {
+        "late_steps": len(steps),
+        "late_examples": [
+            {
+                "dossier": s.dossier.code,
+                "step": s.name,
+                "due": s.due_at.isoformat(),
+                "finished": s.finished_at.isoformat() if s.finished_at else None,
+            }
+            for s in steps[:10]
+        ],
+        "feedback": conduct_feedback(person, year),
+    }

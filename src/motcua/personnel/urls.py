@@ -6,4 +6,7 @@ app_name = "personnel"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export.xlsx", views.export_xlsx, name="export"),
+    path("import/", views.import_xlsx, name="import"),
+    path("training/", views.training, name="training"),
+    path("evaluation/", views.evaluation, name="evaluation"),
 ]

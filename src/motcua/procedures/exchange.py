@@ -95,16 +95,19 @@ class CatalogueFileError(ValueError):
 
 
 # --- reading and writing Excel -----------------------------------------------------------------------------
-def read_workbook(path: str | Path) -> Tables:
-    """Read the sheets into rows (dicts by column, with `_row` = the Excel row number)."""
+def read_workbook(
+    path, sheets: dict[str, list[str]] | None = None, required_sheets: tuple[str, ...] = ("fields", "procedures")
+) -> Tables:
+    """Read the sheets (default: the catalogue's) into rows (dicts by column, with `_row` = the Excel row
+    number). `path` may be a file object. Any workbook of flat sheets can be read with its own `sheets`."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     tables: Tables = {}
     errors: list[RowError] = []
-    for sheet, columns in SHEETS.items():
+    for sheet, columns in (SHEETS if sheets is None else sheets).items():
         if sheet not in workbook.sheetnames:
-            if sheet in ("fields", "procedures"):
+            if sheet in required_sheets:
                 errors.append(RowError(sheet, 0, "", "the sheet is missing"))
             tables[sheet] = []
             continue

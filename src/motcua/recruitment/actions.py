@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 
 from motcua.core.audit import AuditEvent
 from motcua.core.errors import InvalidParam, ProblemError
+from motcua.core.uploads import inspect_upload
 from motcua.personnel import selectors as personnel_selectors
-from motcua.recruitment import scoring, selectors
+from motcua.recruitment import eligibility, scoring, selectors
 from motcua.recruitment.constants import (
     TRANSITIONS,
     ApplicationStatus,
     CouncilRole,
     ErrorCode,
-    Ineligibility,
     MarkPart,
     Result,
     RoundStatus,
@@ -35,6 +35,7 @@ from motcua.recruitment.constants import (
 from motcua.recruitment.models import (
     AnswerEvent,
     Application,
+    ApplicationDocument,
     CouncilMember,
     ExamAnswer,
     ExamSession,
@@ -107,6 +108,11 @@ def create_round(*, actor, agency, code: str, name: str, year: int, positions: l
     if not positions:
         raise _problem(ErrorCode.NO_POSITIONS, _("A plan needs at least one position."), param="positions")
     vacancies = {p.position_id: p.vacant for p in personnel_selectors.vacant_positions()}
+    if "fee" not in values:  # the fee of the schedule in force for the expected number of candidates
+        schedule = selectors.fee_schedule_on(timezone.localdate())
+        if schedule is not None:
+            values["fee_schedule"] = schedule
+            values["fee"] = schedule.amount_for(values.get("expected_candidates", 0))
     round_ = RecruitmentRound.objects.create(agency=agency, code=code, name=name, year=year, rule_set=rules, **values)
     for position, quota, form in positions:
         if quota < 1 or quota > vacancies.get(position.pk, 0):
@@ -167,33 +173,83 @@ FORM_FIELDS = (
     "birth_date",
     "gender",
     "ethnicity",
+    "religion",
     "vietnamese_nationality",
     "citizen_id",
+    "id_issued_on",
+    "id_issued_by",
     "phone",
     "email",
     "hometown",
     "residence",
+    "current_address",
     "health_fit",
+    "health_note",
+    "height_cm",
+    "weight_kg",
+    "general_education",
     "qualification",
     "major",
     "school",
     "graduation_year",
+    "diploma_number",
+    "training_mode",
+    "classification",
+    "other_training",
+    "work_history",
+    "family",
     "foreign_language",
+    "language_exemption",
     "priority_categories",
     "declaration",
 )
 
 
-@transaction.atomic
-def submit_application(*, actor, round_: RecruitmentRound, round_position: RoundPosition, **form) -> Application:
-    """A person applies to one position of an announced round; one application per person per round."""
-    if not actor.is_authenticated:
-        raise _forbidden()
+def _require_accepting(round_: RecruitmentRound) -> None:
     today = timezone.localdate()
     if round_.status != RoundStatus.ANNOUNCED or not (
         round_.applications_open and round_.applications_open <= today <= round_.applications_close
     ):
         raise _problem(ErrorCode.NOT_ACCEPTING, _("This round is not taking applications."), status=409)
+
+
+def _checked_documents(round_: RecruitmentRound, documents) -> list:
+    """Check every upload's kind (from the rules) and content (core.uploads) before anything is stored."""
+    kinds = {d["code"] for d in round_.rule_set.required_documents}
+    checked = []
+    for kind, upload in documents or []:
+        if kind not in kinds:
+            raise _problem(ErrorCode.DOCUMENT_KIND, _("Unknown kind of document."), param="documents")
+        checked.append((kind, upload, inspect_upload(upload)))
+    return checked
+
+
+def _store_documents(application: Application, checked: list) -> list[ApplicationDocument]:
+    stored = []
+    for kind, upload, info in checked:
+        stored.append(
+            ApplicationDocument.objects.create(
+                application=application,
+                kind=kind,
+                name=str(getattr(upload, "name", kind))[:255],
+                file=upload,
+                sha256=info.sha256,
+                size=info.size,
+                content_type=info.content_type,
+            )
+        )
+    return stored
+
+
+@transaction.atomic
+def submit_application(
+    *, actor, round_: RecruitmentRound, round_position: RoundPosition, documents=None, **form
+) -> Application:
+    """A person applies to one position of an announced round with the form's content and their documents
+    [(kind, file), …]; one application per person per round. The round's exam fee is recorded as due."""
+    if not actor.is_authenticated:
+        raise _forbidden()
+    _require_accepting(round_)
     if round_position.round_id != round_.pk:
         raise _problem(ErrorCode.POSITION_NOT_IN_ROUND, _("Choose a position of this round."), param="position")
     if not form.get("declaration"):
@@ -205,15 +261,53 @@ def submit_application(*, actor, round_: RecruitmentRound, round_position: Round
         raise _problem(ErrorCode.UNKNOWN_PRIORITY, _("Unknown priority category."), param="priority_categories")
     if Application.objects.filter(round=round_, candidate=actor).exists():
         raise _duplicate()
-    values = {k: form[k] for k in FORM_FIELDS if k in form}
+    checked = _checked_documents(round_, documents)
+    values = {k: form[k] for k in FORM_FIELDS if k in form and form[k] is not None}
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                round=round_, round_position=round_position, candidate=actor, **values
+                round=round_, round_position=round_position, candidate=actor, fee_amount=round_.fee, **values
             )
     except IntegrityError as exc:  # a concurrent twin, or the same citizen ID under another account
         raise _duplicate() from exc
-    _audit_application(application, "submitted", actor, position=round_position.position.code)
+    stored = _store_documents(application, checked)
+    _audit_application(
+        application,
+        "submitted",
+        actor,
+        position=round_position.position.code,
+        fee=round_.fee,
+        documents=[[d.kind, d.sha256] for d in stored],
+    )
+    return application
+
+
+@transaction.atomic
+def add_document(*, actor, application: Application, kind: str, upload) -> ApplicationDocument:
+    """The candidate adds a document to their application while the round takes applications."""
+    if not actor.is_authenticated or application.candidate_id != actor.pk:
+        raise _problem(ErrorCode.NOT_FOUND, _("No such application."), status=404)
+    _require_accepting(application.round)
+    [document] = _store_documents(application, _checked_documents(application.round, [(kind, upload)]))
+    _audit_application(application, "document_added", actor, kind=kind, sha256=document.sha256)
+    return document
+
+
+@transaction.atomic
+def record_fee_paid(*, actor, application: Application, receipt: str, paid_at=None) -> Application:
+    """Personnel staff record the exam fee as paid (receipt number of the collecting authority, Circular
+    92/2021/TT-BTC). Recorded on the application: motcua.payments only pays dossier obligations."""
+    _require_manager(actor, application.round)
+    if not receipt.strip():
+        raise _problem(ErrorCode.RECEIPT_REQUIRED, _("Give the receipt number."), param="receipt")
+    paid_at = paid_at or timezone.now()
+    updated = Application.objects.filter(pk=application.pk, fee_paid_at__isnull=True).update(
+        fee_paid_at=paid_at, fee_receipt=receipt.strip(), fee_recorded_by=actor
+    )
+    if updated != 1:
+        raise _problem(ErrorCode.FEE_ALREADY_PAID, _("The fee is already recorded as paid."), status=409)
+    application.refresh_from_db()
+    _audit_application(application, "fee_paid", actor, amount=application.fee_amount, receipt=application.fee_receipt)
     return application
 
 
@@ -224,24 +318,8 @@ def _duplicate() -> ProblemError:
 
 
 def eligibility_problems(application: Application) -> list[str]:
-    """The eligibility rules (Law on Cadres and Civil Servants; Decree 170/2025/NĐ-CP), as data-driven checks."""
-    rules = application.round.rule_set
-    position = application.round_position.position
-    problems = []
-    closes = application.round.applications_close or timezone.localdate()
-    birth = application.birth_date
-    age = closes.year - birth.year - ((closes.month, closes.day) < (birth.month, birth.day))
-    if age < rules.min_age:
-        problems.append(Ineligibility.UNDER_AGE.value)
-    if not application.vietnamese_nationality:
-        problems.append(Ineligibility.NOT_VIETNAMESE.value)
-    if application.qualification < position.min_qualification:
-        problems.append(Ineligibility.QUALIFICATION.value)
-    if position.requires_foreign_language and not application.foreign_language.strip():
-        problems.append(Ineligibility.FOREIGN_LANGUAGE.value)
-    if not application.health_fit:
-        problems.append(Ineligibility.HEALTH.value)
-    return problems
+    """The eligibility checks listed in the round's rules (data; see recruitment/eligibility.py)."""
+    return eligibility.problems(application)
 
 
 @transaction.atomic
@@ -258,7 +336,11 @@ def publish_eligible(*, actor, round_: RecruitmentRound) -> dict:
     _require_manager(actor, round_)
     _move(round_, RoundStatus.ELIGIBILITY_PUBLISHED)
     counts = {"eligible": 0, "ineligible": 0}
-    applications = round_.applications.select_related("round_position__position", "round__rule_set").order_by("pk")
+    applications = (
+        round_.applications.select_related("round_position__position", "round__rule_set")
+        .prefetch_related("documents")
+        .order_by("pk")
+    )
     number = 0
     for application in applications:
         problems = eligibility_problems(application)

@@ -16,6 +16,12 @@ Legal sources (research of 27/11/2026; see the issue-8 report for what was verif
 - Re-marking (phúc khảo) of round-2 scores on the candidate's request within a window after the scores are
   announced: Circular 06/2020/TT-BNV art. 29 as recalled; the window (5 days) is assumed and kept as data
   (RecruitmentRuleSet.appeal_days, counted in calendar days — recruitment does not depend on workdays).
+- Exam fee: Circular 92/2021/TT-BTC art. 4 (from 15/12/2021): 500,000 / 400,000 / 300,000 VND per candidate
+  for under 100 / 100–499 / 500+ candidates; re-marking 150,000 VND per paper (verified, data/fees.yaml).
+- The application form (Phiếu đăng ký dự tuyển): its sections follow the form annexed to Decree 138/2020/NĐ-CP
+  as recalled (personal details, ID, health, education, degrees, work history, family, foreign-language
+  exemption, priority category, declaration); the annex of Decree 170/2025/NĐ-CP could not be read — ASSUMED
+  unchanged in substance.
 - Two independent markers and their reconciliation (chênh lệch ≤ 10% of the scale → average, otherwise the
   chair decides): exam rules of Circular 06/2020/TT-BNV as recalled (assumed; tolerance is data).
 """
@@ -139,6 +145,10 @@ class ErrorCode(StrEnum):
     APPEALS_OPEN = "recruitment_remarking_still_open"
     DUPLICATE_APPEAL = "recruitment_duplicate_remarking_request"
     APPEAL_DECIDED = "recruitment_remarking_already_decided"
+    DOCUMENT_KIND = "recruitment_unknown_document_kind"
+    FEE_ALREADY_PAID = "recruitment_fee_already_paid"
+    RECEIPT_REQUIRED = "recruitment_fee_receipt_required"
+    NOT_A_USER = "recruitment_unknown_user"
 
 
 class Ineligibility(StrEnum):
@@ -149,3 +159,17 @@ class Ineligibility(StrEnum):
     QUALIFICATION = "qualification_below_position"  # trình độ không đáp ứng vị trí
     FOREIGN_LANGUAGE = "foreign_language_missing"  # vị trí yêu cầu ngoại ngữ
     HEALTH = "health_not_declared_fit"  # sức khỏe
+    DOCUMENTS = "documents_missing"  # thiếu giấy tờ bắt buộc
+    FEE_UNPAID = "fee_unpaid"  # chưa nộp phí dự tuyển (Circular 92/2021/TT-BTC)
+
+
+# What the candidate and the published list see for each reason (gettext).
+INELIGIBILITY_LABELS = {
+    Ineligibility.UNDER_AGE: _("Under the minimum age"),
+    Ineligibility.NOT_VIETNAMESE: _("Not of Vietnamese nationality"),
+    Ineligibility.QUALIFICATION: _("Qualification below the position's requirement"),
+    Ineligibility.FOREIGN_LANGUAGE: _("Foreign language required by the position not declared"),
+    Ineligibility.HEALTH: _("Not declared fit for the duties"),
+    Ineligibility.DOCUMENTS: _("Mandatory documents missing"),
+    Ineligibility.FEE_UNPAID: _("Exam fee not paid"),
+}

@@ -54,6 +54,18 @@ class RecruitmentRuleSet(EffectiveDated):
     priority_points = models.JSONField(_("priority categories and points"), default=dict)
     only_highest_priority = models.BooleanField(_("only the highest priority counts"), default=True)
     tie_breaks = models.JSONField(_("tie-breaks"), default=list)
+    eligibility = models.JSONField(
+        _("eligibility checks"),
+        default=list,
+        blank=True,
+        help_text=_('Checks run on every application, e.g. [{"check": "min_age", "years": 18, "source": "…"}].'),
+    )
+    required_documents = models.JSONField(
+        _("documents to upload"),
+        default=list,
+        blank=True,
+        help_text=_('[{"code": "diploma", "label": "…", "mandatory": true}, …]; formats from core.uploads.'),
+    )
     notes = models.TextField(_("notes"), blank=True, help_text=_("What was verified in the text and what assumed."))
 
     class Meta:
@@ -63,6 +75,32 @@ class RecruitmentRuleSet(EffectiveDated):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from or '…'})"
+
+
+class ExamFeeSchedule(EffectiveDated):
+    """The recruitment fee per candidate by the number of candidates of the exam (phí tuyển dụng).
+
+    tiers: [{"below": 100, "amount": 500000}, {"below": 500, "amount": 400000}, {"below": null, "amount": 300000}]
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    tiers = models.JSONField(_("tiers"), default=list)
+    remark_fee = models.PositiveIntegerField(_("re-marking fee per paper (VND)"), default=0)
+
+    class Meta:
+        verbose_name = _("exam fee schedule")
+        verbose_name_plural = _("exam fee schedules")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def amount_for(self, candidates: int) -> int:
+        for tier in self.tiers:
+            if tier.get("below") is None or candidates < tier["below"]:
+                return int(tier["amount"])
+        return int(self.tiers[-1]["amount"]) if self.tiers else 0
 
 
 class Question(TimeStampedModel):
@@ -102,6 +140,12 @@ class RecruitmentRound(TimeStampedModel):
     conditions = models.TextField(_("conditions and standards"), blank=True)
     announcement = models.TextField(_("announcement"), blank=True)
     fee = models.PositiveIntegerField(_("exam fee (VND)"), default=0)
+    fee_schedule = models.ForeignKey(
+        ExamFeeSchedule, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("fee schedule")
+    )
+    expected_candidates = models.PositiveIntegerField(
+        _("expected candidates"), default=0, help_text=_("Sets the fee tier of the fee schedule.")
+    )
     applications_open = models.DateField(_("applications from"), null=True, blank=True)
     applications_close = models.DateField(_("applications until"), null=True, blank=True)
     approved_by = models.ForeignKey(
@@ -174,19 +218,44 @@ class Application(TimeStampedModel):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=50, default="Kinh")
     vietnamese_nationality = models.BooleanField(_("Vietnamese nationality"), default=True)
+    religion = models.CharField(_("religion"), max_length=50, blank=True, default="Không")
     citizen_id = models.CharField(_("citizen ID number"), max_length=12)
+    id_issued_on = models.DateField(_("ID issued on"), null=True, blank=True)
+    id_issued_by = models.CharField(_("ID issued by"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=16)
     email = models.EmailField(_("email"), blank=True)
     hometown = models.CharField(_("place of origin"), max_length=200, blank=True)
     residence = models.CharField(_("permanent residence"), max_length=255, blank=True)
+    current_address = models.CharField(_("current address"), max_length=255, blank=True)
     health_fit = models.BooleanField(_("in good health for the duties"), default=True)
+    health_note = models.CharField(_("state of health"), max_length=100, blank=True)
+    height_cm = models.PositiveSmallIntegerField(_("height (cm)"), null=True, blank=True)
+    weight_kg = models.PositiveSmallIntegerField(_("weight (kg)"), null=True, blank=True)
+    general_education = models.CharField(_("general education"), max_length=20, blank=True, default="12/12")
     qualification = models.PositiveSmallIntegerField(_("qualification"), choices=Qualification.choices)
     major = models.CharField(_("major"), max_length=200, blank=True)
     school = models.CharField(_("school"), max_length=200, blank=True)
     graduation_year = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
+    diploma_number = models.CharField(_("diploma number"), max_length=50, blank=True)
+    training_mode = models.CharField(_("mode of training"), max_length=50, blank=True)
+    classification = models.CharField(_("classification of the degree"), max_length=50, blank=True)
+    other_training = models.TextField(_("other training"), blank=True)
+    work_history = models.TextField(_("work history"), blank=True)
+    family = models.TextField(_("family"), blank=True)
     foreign_language = models.CharField(_("foreign language"), max_length=100, blank=True)
+    language_exemption = models.CharField(
+        _("reason for exemption from the foreign-language test"), max_length=255, blank=True
+    )
     priority_categories = models.JSONField(_("priority categories"), default=list, blank=True)
     declaration = models.BooleanField(_("declaration that the information is true"), default=False)
+    # The exam fee (Circular 92/2021/TT-BTC): recorded here, not through motcua.payments (its payments
+    # belong to dossiers).
+    fee_amount = models.PositiveIntegerField(_("exam fee (VND)"), default=0)
+    fee_paid_at = models.DateTimeField(_("fee paid at"), null=True, blank=True)
+    fee_receipt = models.CharField(_("fee receipt number"), max_length=50, blank=True)
+    fee_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Review and results.
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
@@ -215,6 +284,27 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} — {self.round.code}"
+
+
+class ApplicationDocument(models.Model):
+    """A document uploaded with an application (văn bằng, chứng chỉ, giấy tờ ưu tiên), checked by content."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=40)
+    name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(upload_to="recruitment/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["application", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.kind} {self.name}"
 
 
 class ExamSession(models.Model):

@@ -8,7 +8,14 @@ from motcua.accounts.constants import Role
 from motcua.accounts.permissions import agency_ids_for, has_province_scope
 from motcua.personnel import selectors as personnel
 from motcua.recruitment.constants import CouncilRole, RoundStatus
-from motcua.recruitment.models import Application, CouncilMember, ExamSession, RecruitmentRound, RecruitmentRuleSet
+from motcua.recruitment.models import (
+    Application,
+    CouncilMember,
+    ExamFeeSchedule,
+    ExamSession,
+    RecruitmentRound,
+    RecruitmentRuleSet,
+)
 
 PUBLIC_STATUSES = [s for s in RoundStatus if s not in (RoundStatus.DRAFT, RoundStatus.APPROVED)]
 
@@ -17,6 +24,28 @@ def rules_on(day) -> RecruitmentRuleSet | None:
     from motcua.divisions.selectors import valid_on
 
     return RecruitmentRuleSet.objects.filter(valid_on(day)).order_by("-valid_from").first()
+
+
+def fee_schedule_on(day) -> ExamFeeSchedule | None:
+    from motcua.divisions.selectors import valid_on
+
+    return ExamFeeSchedule.objects.filter(valid_on(day)).order_by("-valid_from").first()
+
+
+ELIGIBLE_LIST_STATUSES = PUBLIC_STATUSES[PUBLIC_STATUSES.index(RoundStatus.ELIGIBILITY_PUBLISHED) :]
+
+
+def eligible_list(round_: RecruitmentRound) -> list[Application]:
+    """The published list of eligible candidates (danh sách thí sinh đủ điều kiện dự thi): number, name,
+    date of birth, position — nothing else about them is public."""
+    if round_.status not in ELIGIBLE_LIST_STATUSES:
+        return []
+    return list(
+        round_.applications.filter(status="eligible")
+        .select_related("round_position__position")
+        .only("candidate_number", "full_name", "birth_date", "gender", "round_position__position__name")
+        .order_by("candidate_number")
+    )
 
 
 def can_manage_round(user, round_or_agency) -> bool:

@@ -3,24 +3,25 @@ the exam page and the published results. Writes go through actions."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.accounts.models import User
 from motcua.core.errors import ProblemError
 from motcua.personnel.models import JobPosition
 from motcua.recruitment import actions, selectors
-from motcua.recruitment.constants import ErrorCode, Round2Form, RoundStatus
+from motcua.recruitment.constants import INELIGIBILITY_LABELS, CouncilRole, ErrorCode, Round2Form, RoundStatus
 from motcua.recruitment.forms import ApplicationForm
-from motcua.recruitment.models import RecruitmentRound, RemarkRequest, RoundPosition
+from motcua.recruitment.models import ApplicationDocument, RecruitmentRound, RemarkRequest, RoundPosition
 
 
 def round_list(request):
@@ -33,22 +34,78 @@ def round_detail(request, pk):
     can_apply = round_.status == RoundStatus.ANNOUNCED
     form = None
     if can_apply and request.user.is_authenticated:
-        form = ApplicationForm(request.POST or None, round_=round_)
+        form = ApplicationForm(request.POST or None, request.FILES or None, round_=round_)
         if request.method == "POST" and form.is_valid():
-            values = dict(form.cleaned_data)
-            round_position = get_object_or_404(RoundPosition, pk=values.pop("round_position"), round=round_)
+            round_position = get_object_or_404(RoundPosition, pk=form.cleaned_data["round_position"], round=round_)
             try:
-                actions.submit_application(actor=request.user, round_=round_, round_position=round_position, **values)
+                application = actions.submit_application(
+                    actor=request.user,
+                    round_=round_,
+                    round_position=round_position,
+                    documents=form.documents(),
+                    **form.form_values(),
+                )
             except ProblemError as exc:
                 form.add_error(None, exc.detail)
             else:
                 messages.success(request, _("Your application was received."))
-                return redirect("recruitment:mine")
+                return redirect("recruitment:application", application.pk)
     return render(
         request,
         "recruitment/round_detail.html",
-        {"round": round_, "form": form, "can_apply": can_apply, "results": selectors.published_results(round_)},
+        {
+            "round": round_,
+            "form": form,
+            "can_apply": can_apply,
+            "results": selectors.published_results(round_),
+            "eligible": selectors.eligible_list(round_),
+        },
     )
+
+
+@login_required
+def application_detail(request, pk):
+    """The candidate's confirmation (giấy xác nhận đăng ký): what was received, the fee to pay, the documents;
+    documents can be added while the round takes applications."""
+    application = get_object_or_404(
+        request.user.applications.select_related("round__rule_set", "round_position__position__agency"), pk=pk
+    )
+    if request.method == "POST" and request.FILES.get("file"):
+        try:
+            actions.add_document(
+                actor=request.user,
+                application=application,
+                kind=request.POST.get("kind", ""),
+                upload=request.FILES["file"],
+            )
+        except ProblemError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, _("The document was added."))
+        return redirect("recruitment:application", application.pk)
+    labels = {k["code"]: k.get("label", k["code"]) for k in application.round.rule_set.required_documents}
+    return render(
+        request,
+        "recruitment/application.html",
+        {
+            "a": application,
+            "documents": [(d, labels.get(d.kind, d.kind)) for d in application.documents.all()],
+            "kinds": application.round.rule_set.required_documents,
+            "accepting": application.round.status == RoundStatus.ANNOUNCED,
+            "reasons": [INELIGIBILITY_LABELS.get(r, r) for r in application.ineligibility],
+        },
+    )
+
+
+@login_required
+def document(request, pk):
+    """A stored document, served only to its candidate and to the staff running the round."""
+    doc = get_object_or_404(ApplicationDocument.objects.select_related("application__round"), pk=pk)
+    if doc.application.candidate_id != request.user.pk and not selectors.can_manage_round(
+        request.user, doc.application.round
+    ):
+        raise Http404
+    return FileResponse(doc.file.open("rb"), content_type=doc.content_type, filename=doc.name)
 
 
 @login_required
@@ -99,7 +156,7 @@ def exam(request, pk):
 
 STEPS = {
     RoundStatus.DRAFT: ("approve", gettext_lazy("Approve the plan")),
-    RoundStatus.APPROVED: ("announce", gettext_lazy("Publish the announcement (30 days)")),
+    RoundStatus.APPROVED: ("announce", gettext_lazy("Publish the announcement")),
     RoundStatus.ANNOUNCED: ("close-applications", gettext_lazy("Close applications")),
     RoundStatus.APPLICATIONS_CLOSED: ("publish-eligible", gettext_lazy("Check eligibility and publish the list")),
     RoundStatus.ELIGIBILITY_PUBLISHED: ("open-round1", gettext_lazy("Open the round-1 exam")),
@@ -114,7 +171,11 @@ def _run_step(request, round_, step):
     commands = {
         "approve": lambda: actions.approve_plan(actor=request.user, round_=round_),
         "announce": lambda: actions.announce(
-            actor=request.user, round_=round_, opens=today, closes=today + timedelta(days=30)
+            actor=request.user,
+            round_=round_,
+            opens=today,
+            closes=_date(request.POST.get("closes")) or today + timedelta(days=30),
+            text=request.POST.get("announcement", "").strip(),
         ),
         "close-applications": lambda: actions.close_applications(actor=request.user, round_=round_),
         "publish-eligible": lambda: actions.publish_eligible(actor=request.user, round_=round_),
@@ -178,13 +239,22 @@ def manage(request, pk):
         return redirect("recruitment:manage", round_.pk)
     applications = (
         round_.applications.select_related("round_position__position")
-        .prefetch_related("sessions", "marks")
+        .prefetch_related("sessions", "marks", "documents")
         .order_by("round_position", "rank", "candidate_number", "pk")
     )
+    kinds = {k["code"]: k.get("short") or k["code"] for k in round_.rule_set.required_documents}
     rows = []
     for a in applications:
         mine = next((m.score for m in a.marks.all() if m.marker_id == request.user.pk and m.part == "round2"), None)
-        rows.append({"a": a, "marks": len([m for m in a.marks.all() if m.part == "round2"]), "mine": mine})
+        rows.append(
+            {
+                "a": a,
+                "marks": len([m for m in a.marks.all() if m.part == "round2"]),
+                "mine": mine,
+                "reasons": [INELIGIBILITY_LABELS.get(r, r) for r in a.ineligibility],
+                "documents": [(d, kinds.get(d.kind, d.kind)) for d in a.documents.all()],
+            }
+        )
     step = STEPS.get(round_.status)
     can_step = step and (is_head if step[0] == "approve" else is_manager)
     return render(
@@ -200,6 +270,13 @@ def manage(request, pk):
             "marking": round_.status == RoundStatus.ROUND2,
             "ranking": round_.status in (RoundStatus.ROUND2, RoundStatus.SCORES_ANNOUNCED),
             "remarks": RemarkRequest.objects.filter(application__round=round_).select_related("application"),
+            "council": round_.council.select_related("user").order_by("role", "user__username"),
+            "council_roles": CouncilRole.choices,
+            "taking": round_.status in (RoundStatus.ANNOUNCED, RoundStatus.APPLICATIONS_CLOSED),
+            "statuses": RoundStatus.choices,
+            "done": _done(round_.status),
+            "default_close": timezone.localdate() + timedelta(days=30),
+            "counts": _counts(applications),
         },
     )
 
@@ -208,6 +285,13 @@ def _post(request, round_):
     action = request.POST.get("action")
     if action == "step":
         _run_step(request, round_, request.POST.get("step"))
+        return
+    if action == "council":
+        user = User.objects.filter(username=request.POST.get("username", "").strip()).first()
+        if user is None:
+            raise ProblemError(ErrorCode.NOT_A_USER.value, _("No user with that username."), status=400)
+        role = CouncilRole(request.POST.get("role", CouncilRole.MARKER))
+        actions.appoint_council(actor=request.user, round_=round_, members=[(user, role)])
         return
     application = get_object_or_404(round_.applications, pk=request.POST.get("application"))
     score = request.POST.get("score")
@@ -222,6 +306,8 @@ def _post(request, round_):
         actions.decide_remark(
             actor=request.user, remark=remark, score=_decimal(score), decision=request.POST.get("reason", "")
         )
+    elif action == "fee":
+        actions.record_fee_paid(actor=request.user, application=application, receipt=request.POST.get("receipt", ""))
     elif action == "tie":
         actions.head_decides(
             actor=request.user,
@@ -229,6 +315,29 @@ def _post(request, round_):
             successful=request.POST.get("successful") == "1",
             reason=request.POST.get("reason", ""),
         )
+
+
+def _done(status: str) -> set[str]:
+    values = list(RoundStatus.values)
+    return set(values[: values.index(status)])
+
+
+def _counts(applications) -> dict:
+    rows = list(applications)
+    return {
+        "applications": len(rows),
+        "paid": sum(1 for a in rows if a.fee_paid_at or not a.fee_amount),
+        "eligible": sum(1 for a in rows if a.status == "eligible"),
+        "round1_passed": sum(1 for a in rows if a.round1_passed),
+        "passed": sum(1 for a in rows if a.result == "passed"),
+    }
+
+
+def _date(raw):
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        raise ProblemError(ErrorCode.BAD_TRANSITION.value, _("Give a date as YYYY-MM-DD.")) from None
 
 
 def _decimal(raw):

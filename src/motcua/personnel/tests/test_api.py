@@ -72,8 +72,8 @@ def test_positions_and_quotas_export_to_excel_in_scope(world, client):
     answer = client.get("/en/personnel/export.xlsx?year=2026")
     assert answer.status_code == 200
     book = load_workbook(BytesIO(answer.content))
-    positions = list(book.worksheets[0].iter_rows(values_only=True))
-    assert positions[0][:3] == ("Agency", "Code", "Job position")
+    positions = list(book["positions"].iter_rows(values_only=True))
+    assert positions[0][:3] == ("agency", "code", "name")
     assert [row[2] for row in positions[1:]] == ["Chuyên viên pháp chế"]
     client.force_login(world.stranger)
     assert client.get("/personnel/export.xlsx").status_code == 403

@@ -20,6 +20,7 @@ class RoundPositionSerializer(serializers.ModelSerializer):
 class RoundSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.name")
     positions = RoundPositionSerializer(many=True)
+    fee_basis = serializers.CharField(source="fee_schedule.legal_basis", default="", read_only=True)
 
     class Meta:
         model = RecruitmentRound
@@ -33,6 +34,7 @@ class RoundSerializer(serializers.ModelSerializer):
             "conditions",
             "announcement",
             "fee",
+            "fee_basis",
             "applications_open",
             "applications_close",
             "positions",
@@ -83,6 +85,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "total",
             "rank",
             "result",
+            "fee_amount",
+            "fee_paid_at",
             "sessions",
         ]
 

@@ -5,6 +5,7 @@
     → writes var/bench_exam_candidates.txt (one line per candidate: sessionid csrf session_id qids)
     gunicorn motcua.wsgi --workers 2 --bind 127.0.0.1:8100 &
     wrk -t2 -c32 -d20s --latency -s src/motcua/recruitment/bench/answers.lua http://127.0.0.1:8100
+or all of it at once, with /healthz as the baseline in the same run: python -m motcua.recruitment.bench.run
 
 Not part of the product: a measuring aid (DESIGN.md "Measuring on these machines").
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from motcua.accounts.constants import Role
@@ -65,6 +67,9 @@ def run(candidates: int = 200, out: str | None = None) -> Path:
             phone="0912345678",
             qualification=3,
             declaration=True,
+            documents=[
+                (kind, SimpleUploadedFile(f"{kind}.pdf", b"%PDF-1.4\n% bench\n")) for kind in ("diploma", "id_card")
+            ],
         )
         users.append(user)
     actions.close_applications(actor=hr, round_=round_)

@@ -34,6 +34,14 @@ class RuleSetFactory(DjangoModelFactory):
         "military_service": {"points": "2.5", "label": "Nghĩa vụ quân sự"},
     }
     tie_breaks = ["round2_score", "written_score", "head_decides"]
+    eligibility = [
+        {"check": c}
+        for c in ("nationality", "min_age", "health", "qualification", "foreign_language", "documents", "fee_paid")
+    ]
+    required_documents = [
+        {"code": "diploma", "label": "Văn bằng", "mandatory": False},
+        {"code": "priority", "label": "Giấy tờ ưu tiên", "mandatory": False},
+    ]
 
 
 class QuestionFactory(DjangoModelFactory):

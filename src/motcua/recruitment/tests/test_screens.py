@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
@@ -57,10 +58,18 @@ def test_personnel_staff_run_a_round_through_the_screens(world):
         "phone": "0987654321",
         "qualification": "3",
         "priority_categories": ["military_service"],
+        "health_fit": "on",
         "declaration": "on",
     }
-    answer = _as(candidate).post(f"/recruitment/{round_.pk}/", form)
+    disguised = SimpleUploadedFile("bang.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    refused = _as(candidate).post(f"/recruitment/{round_.pk}/", {**form, "document_diploma": disguised})
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
+    diploma = SimpleUploadedFile("bang-dai-hoc.pdf", b"%PDF-1.4 diploma", content_type="application/pdf")
+    answer = _as(candidate).post(f"/recruitment/{round_.pk}/", {**form, "document_diploma": diploma})
     assert answer.status_code == 302
+    confirmation = _as(candidate).get(answer["Location"])
+    assert "bang-dai-hoc.pdf" in confirmation.content.decode()
+    assert _as(world.stranger).get(answer["Location"]).status_code == 404
     again = _as(candidate).post(f"/recruitment/{round_.pk}/", form)
     assert again.status_code == 200
     assert again.context["form"].non_field_errors()

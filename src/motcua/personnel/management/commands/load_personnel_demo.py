@@ -20,14 +20,17 @@ from motcua.personnel.constants import JOB_POSITIONS_DECREE, Qualification
 from motcua.personnel.models import (
     EvaluationRuleSet,
     JobPosition,
+    PersonCompetency,
     PersonnelRecord,
     Rank,
     StaffingAuthority,
     StaffingQuota,
+    TrainingOffer,
 )
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "demo.yaml"
 EVALUATION_RULES = DATA.with_name("evaluation_rules.yaml")
+TRAINING = DATA.with_name("training.yaml")
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Dương"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Quốc", "Hoàng", "Thùy", "Hữu", "Kim"]
 GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Khoa", "Linh", "Lộc", "Mai", "Nam", "Nhi",
@@ -62,7 +65,15 @@ class Command(BaseCommand):
             authority = _find(agencies, auth["kind"], auth["tier"], auth["name"])
             if authority:
                 StaffingAuthority.objects.get_or_create(agency=authority, defaults={"valid_from": date(2025, 7, 1)})
+            for row in yaml.safe_load(TRAINING.read_text(encoding="utf-8"))["offers"]:
+                TrainingOffer.objects.update_or_create(
+                    competency=row["competency"],
+                    name=row["name"],
+                    defaults={**{k: v for k, v in row.items() if k not in ("competency", "name")},
+                              "valid_from": date(2025, 7, 1), "source": "data/training.yaml (demo costs)"},
+                )  # fmt: skip
             counts = {"positions": 0, "quotas": 0, "people": 0}
+            departments = []
             for fragment, spec in data["departments"].items():
                 agency = _find(agencies, "department", 1, fragment)
                 if agency is None:
@@ -70,10 +81,56 @@ class Command(BaseCommand):
                         self.stderr.write(f"no department matching {fragment!r}; skipped")
                     continue
                 self._department(agency, data, spec, ranks, today, counts)
+                departments.append(agency)
+            self._province_quota(data, departments, today, counts)
         self.stdout.write(
             f"personnel demo: {len(ranks)} ranks, {counts['positions']} new positions, "
             f"{counts['quotas']} new quotas, {counts['people']} new people"
         )
+
+    def _province_quota(self, data, departments, today, counts):
+        """The province's quota (held by UBND tỉnh) = allocated to the departments + a reserve."""
+        spec = data["province_quota"]
+        province = current_province()
+        committee = _find(
+            list(agencies_of_province(province, today).filter(kind=spec["kind"])),
+            spec["kind"],
+            spec["tier"],
+            spec["name"],
+        )
+        if committee is None or StaffingQuota.objects.filter(agency=committee, year=today.year).exists():
+            return
+        allocated = sum(
+            StaffingQuota.objects.filter(agency__in=departments, year=today.year).values_list("assigned", flat=True)
+        )
+        actions.set_quota(
+            actor=None,
+            agency=committee,
+            year=today.year,
+            assigned=allocated + spec["reserve"],
+            decision=spec["decision"],
+        )
+        counts["quotas"] += 1
+
+    def _competencies(self, data, group: str) -> list[str]:
+        framework = data["competencies"]
+        return list(framework["common"]) + list(framework.get(group, []))
+
+    def _shown(self, data, person, position, rng, today):
+        """Give a new civil servant most of their position's competencies (the rest are training gaps)."""
+        if PersonCompetency.objects.filter(person=person).exists():
+            return
+        share = data["competencies"]["held_share"]
+        for name in position.competencies:
+            if rng.random() < share:
+                actions.record_competency(
+                    actor=None,
+                    person=person,
+                    agency=position.agency,
+                    name=name,
+                    day=date(today.year - 1, 12, 1),
+                    source="demo",
+                )
 
     def _ranks(self, rows) -> dict[str, Rank]:
         out = {}
@@ -106,14 +163,16 @@ class Command(BaseCommand):
                     headcount=headcount,
                     min_qualification=ranks[rank_code].min_qualification,
                     requires_foreign_language=foreign,
-                    competencies=["Năng lực chung", "Năng lực chuyên môn", "Năng lực quản lý"]
-                    if group == "leadership"
-                    else ["Năng lực chung", "Năng lực chuyên môn"],
+                    competencies=self._competencies(data, group),
                     legal_basis=data["legal_basis"],
                     valid_from=date(2025, 7, 1),
                     description=f"{name} — {agency.name}. {JOB_POSITIONS_DECREE}.",
                 )
                 counts["positions"] += 1
+            elif position.competencies != self._competencies(data, group):  # databases loaded before frameworks
+                position = actions.save_job_position(
+                    actor=None, agency=agency, code=code, competencies=self._competencies(data, group)
+                )
             positions.append(position)
         total = sum(p.headcount for p in positions)
         gap = spec.get("quota_gap", 2)
@@ -146,6 +205,7 @@ class Command(BaseCommand):
                     person.set_unusable_password()
                     person.save()
                 if PersonnelRecord.objects.filter(person=person, valid_to__isnull=True).exists():
+                    self._shown(data, person, position, rng, today)
                     continue
                 start = date(rng.randint(2005, 2024), rng.randint(1, 12), 1)
                 actions.place_person(
@@ -159,4 +219,5 @@ class Command(BaseCommand):
                     day=max(start, date(2025, 7, 1)) if position.valid_from else start,
                     note="demo",
                 )
+                self._shown(data, person, position, rng, today)
                 counts["people"] += 1
