@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.payments",
     "motcua.postal",
+    "motcua.identity",
+    "motcua.nationalsync",
     "motcua.reports",
     "motcua.personnel",
     "motcua.recruitment",
@@ -402,6 +404,150 @@ POSTAL_VNPOST_SERVICE = env("POSTAL_VNPOST_SERVICE", "BK", help="Vietnam Post se
 POSTAL_VNPOST_WEBHOOK_SECRET = env(
     "POSTAL_VNPOST_WEBHOOK_SECRET", "", help="HMAC secret of Vietnam Post status pushes (or `_FILE`).", group="Postal"
 )
+
+# --- national portal sync (nationalsync/README.md): outbox of dossier events, pushed in order per dossier ---
+_G = "National portal"
+NATIONALSYNC_ENABLED = env(
+    "NATIONALSYNC_ENABLED",
+    DEMO_MODE,
+    cast=bool,
+    shown="MOTCUA_DEMO",
+    help="Queue every dossier event for the National Public Service Portal (DongBoHoSoMC, CapNhatTienDoHoSoMC).",
+    group=_G,
+)
+NATIONALSYNC_SIMULATOR = env(
+    "NATIONALSYNC_SIMULATOR",
+    DEMO_MODE,
+    cast=bool,
+    shown="MOTCUA_DEMO",
+    help="Serve the simulated portal at `/nationalsync/simulator/` and send to it when the URLs below are empty. "
+    "Never in production.",
+    group=_G,
+)
+NATIONALSYNC_CONNECTOR = env("NATIONALSYNC_CONNECTOR", "dvcqg", help="Connector (registry id).", group=_G)
+NATIONALSYNC_URL = env(
+    "NATIONALSYNC_URL", "", help="The portal's integration (sync) endpoint of the province's contract.", group=_G
+)
+NATIONALSYNC_AUTH_URL = env("NATIONALSYNC_AUTH_URL", "", help="The portal's session (login) endpoint.", group=_G)
+NATIONALSYNC_USERNAME = env("NATIONALSYNC_USERNAME", "", help="Integration account of the province.", group=_G)
+NATIONALSYNC_PASSWORD = env("NATIONALSYNC_PASSWORD", "", help="Its password (or `_FILE`).", group=_G)
+NATIONALSYNC_AGENCY_CODE = env(
+    "NATIONALSYNC_AGENCY_CODE", "", help="`madonvi`: the province's unit code on the portal.", group=_G
+)
+NATIONALSYNC_DSTCODE = env(
+    "NATIONALSYNC_DSTCODE", "", help="`dstcode` header (destination code of the data-sharing platform).", group=_G
+)
+NATIONALSYNC_TIMEOUT = env("NATIONALSYNC_TIMEOUT", 30, cast=int, help="Seconds to wait for the portal.", group=_G)
+NATIONALSYNC_MAX_ATTEMPTS = env(
+    "NATIONALSYNC_MAX_ATTEMPTS", 8, cast=int, help="Attempts before a message is a dead letter.", group=_G
+)
+NATIONALSYNC_BACKOFF_BASE_SECONDS = env(
+    "NATIONALSYNC_BACKOFF_BASE_SECONDS", 60, cast=int, help="First retry delay; doubles each attempt.", group=_G
+)
+NATIONALSYNC_BACKOFF_MAX_SECONDS = env(
+    "NATIONALSYNC_BACKOFF_MAX_SECONDS", 3600, cast=int, help="Cap of the retry delay.", group=_G
+)
+NATIONALSYNC_LEASE_SECONDS = env(
+    "NATIONALSYNC_LEASE_SECONDS",
+    120,
+    cast=int,
+    help="How long a claimed message is left to its worker (longer than the timeout).",
+    group=_G,
+)
+NATIONALSYNC_BATCH_SIZE = env("NATIONALSYNC_BATCH_SIZE", 200, cast=int, help="Messages per send run.", group=_G)
+NATIONALSYNC_MAX_EVENT_AGE_HOURS = env(
+    "NATIONALSYNC_MAX_EVENT_AGE_HOURS",
+    24,
+    cast=int,
+    help="Events dated further back (imports of history, the demo's past year) are not queued; 0: no limit.",
+    group=_G,
+)
+
+# --- identity (identity/README.md): citizens sign in with OpenID Connect (mozilla-django-oidc) ---
+_G = "Identity"
+IDENTITY_OIDC = env(
+    "IDENTITY_OIDC",
+    DEMO_MODE,
+    cast=bool,
+    shown="MOTCUA_DEMO",
+    help="Offer “Sign in with VNeID” (OpenID Connect) to citizens. Officers keep their local accounts.",
+    group=_G,
+)
+IDENTITY_SIMULATOR = env(
+    "IDENTITY_SIMULATOR",
+    DEMO_MODE,
+    cast=bool,
+    shown="MOTCUA_DEMO",
+    help="Serve the local OpenID provider simulator at `/identity/simulator/`; empty OIDC endpoints then point "
+    "to it. Never in production.",
+    group=_G,
+)
+_op = f"{MOTCUA_PUBLIC_BASE_URL.rstrip('/')}/identity/simulator" if IDENTITY_SIMULATOR else ""
+OIDC_OP_ISSUER = env(
+    "OIDC_OP_ISSUER", _op, shown="the simulator in demo", help="Issuer (`iss`) the ID tokens must carry.", group=_G
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env(
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    f"{_op}/authorize" if _op else "",
+    shown="the simulator in demo",
+    help="Authorization endpoint (national portal SSO: `https://xacthuc.dichvucong.gov.vn/oauth2/authorize`).",
+    group=_G,
+)
+OIDC_OP_TOKEN_ENDPOINT = env(
+    "OIDC_OP_TOKEN_ENDPOINT",
+    f"{_op}/token" if _op else "",
+    shown="the simulator in demo",
+    help="Token endpoint.",
+    group=_G,
+)
+OIDC_OP_USER_ENDPOINT = env(
+    "OIDC_OP_USER_ENDPOINT",
+    f"{_op}/userinfo" if _op else "",
+    shown="the simulator in demo",
+    help="UserInfo endpoint.",
+    group=_G,
+)
+OIDC_OP_JWKS_ENDPOINT = env(
+    "OIDC_OP_JWKS_ENDPOINT",
+    f"{_op}/jwks" if _op else "",
+    shown="the simulator in demo",
+    help="JWKS endpoint (keys that sign the ID tokens).",
+    group=_G,
+)
+OIDC_RP_CLIENT_ID = env(
+    "OIDC_RP_CLIENT_ID", "motcua-demo" if _op else "", shown="`motcua-demo` in demo", help="Our client id.", group=_G
+)
+OIDC_RP_CLIENT_SECRET = env(
+    "OIDC_RP_CLIENT_SECRET",
+    "motcua-demo-secret" if _op else "",
+    shown="a demo secret in demo",
+    help="Our client secret (or `_FILE`).",
+    group=_G,
+)
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256", help="Algorithm of the ID tokens.", group=_G)
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid", help="Scopes asked for.", group=_G)
+IDENTITY_ACR_VALUES = env(
+    "IDENTITY_ACR_VALUES",
+    "",
+    help="`acr_values` sent to the provider (the portal's SSO examples use `LoA1`).",
+    group=_G,
+)
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": IDENTITY_ACR_VALUES} if IDENTITY_ACR_VALUES else {}
+IDENTITY_CLAIM_CITIZEN_ID = env(
+    "IDENTITY_CLAIM_CITIZEN_ID", "SoDinhDanh", help="Claim with the personal identification number.", group=_G
+)
+IDENTITY_CLAIM_FULL_NAME = env("IDENTITY_CLAIM_FULL_NAME", "HoVaTen", help="Claim with the full name.", group=_G)
+IDENTITY_CLAIM_PHONE = env("IDENTITY_CLAIM_PHONE", "SoDienThoai", help="Claim with the phone number.", group=_G)
+IDENTITY_CLAIM_EMAIL = env("IDENTITY_CLAIM_EMAIL", "ThuDienTu", help="Claim with the e-mail address.", group=_G)
+IDENTITY_CLAIM_BIRTH_DATE = env(
+    "IDENTITY_CLAIM_BIRTH_DATE", "NgayThangNamSinh", help="Claim with the date of birth.", group=_G
+)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+OIDC_CALLBACK_CLASS = "motcua.identity.views.CallbackView"
+OIDC_AUTHENTICATE_CLASS = "motcua.identity.views.AuthenticateView"
+LOGIN_REDIRECT_URL_FAILURE = "/dang-nhap/?vneid=failed"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "motcua.identity.backends.VNeIDBackend"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(

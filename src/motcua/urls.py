@@ -32,6 +32,9 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("oidc/", include("mozilla_django_oidc.urls")),  # stable redirect URI: outside the language prefix
+    path("identity/", include("motcua.identity.urls")),
+    path("nationalsync/", include("motcua.nationalsync.urls")),
     *i18n_patterns(
         path("admin/", admin.site.urls),
         path("personnel/", include("motcua.personnel.urls")),

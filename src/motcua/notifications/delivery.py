@@ -44,35 +44,50 @@ def max_attempts() -> int:
     return int(_conf("NOTIFY_MAX_ATTEMPTS", 8))
 
 
-def backoff(attempts: int, *, rng: random.Random | None = None) -> timedelta:
+def backoff(
+    attempts: int, *, rng: random.Random | None = None, base: float | None = None, cap: float | None = None
+) -> timedelta:
     """Delay before attempt `attempts + 1`: base·2^(attempts-1) with ±20 % jitter, never above the cap
-    (defaults 60 s → 1 h: 1, 2, 4, 8, 16, 32, 60, 60 min)."""
-    base = float(_conf("NOTIFY_BACKOFF_BASE_SECONDS", 60))
-    cap = float(_conf("NOTIFY_BACKOFF_MAX_SECONDS", 3600))
+    (defaults 60 s → 1 h: 1, 2, 4, 8, 16, 32, 60, 60 min). Other outboxes (nationalsync) pass their own
+    base and cap."""
+    base = float(_conf("NOTIFY_BACKOFF_BASE_SECONDS", 60) if base is None else base)
+    cap = float(_conf("NOTIFY_BACKOFF_MAX_SECONDS", 3600) if cap is None else cap)
     delay = min(cap, base * 2 ** max(0, attempts - 1))
     jittered = delay * (rng or random).uniform(0.8, 1.2)
     return timedelta(seconds=min(cap, jittered))
 
 
-def _due(now: datetime) -> Q:
+def due(now: datetime) -> Q:
     return Q(status__in=[S.PENDING, S.FAILED], next_attempt_at__lte=now) | Q(status=S.SENDING, claimed_until__lt=now)
 
 
-def claim(pk: int, now: datetime) -> uuid.UUID | None:
-    """Take row `pk` for one send if it is still due: one UPDATE, one winner. Returns the claim token."""
+def claim(
+    pk: int, now: datetime, *, queryset=None, lease_for: timedelta | None = None, extra: Q | None = None
+) -> uuid.UUID | None:
+    """Take row `pk` for one send if it is still due: one UPDATE, one winner. Returns the claim token.
+
+    Any outbox model with the same bookkeeping fields (status, attempts, next_attempt_at, claimed_until,
+    claim_token) can use it through `queryset` (nationalsync.SyncMessage does), adding its own `extra`
+    condition to the UPDATE (e.g. "no earlier message of this dossier is unsent")."""
     token = uuid.uuid4()
-    won = (
-        OutboxMessage.objects.filter(_due(now), pk=pk)
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .update(status=S.SENDING, claimed_until=now + lease(), claim_token=token, attempts=F("attempts") + 1)
+    rows = (OutboxMessage.objects if queryset is None else queryset).filter(due(now), pk=pk)
+    if extra is not None:
+        rows = rows.filter(extra)
+    won = rows.filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)).update(
+        status=S.SENDING,
+        claimed_until=now + (lease() if lease_for is None else lease_for),
+        claim_token=token,
+        attempts=F("attempts") + 1,
     )
     return token if won == 1 else None
 
 
-def _finish(pk: int, token: uuid.UUID, **changes) -> bool:
+def finish(pk: int, token: uuid.UUID, *, queryset=None, **changes) -> bool:
     """Record the outcome only if our claim still stands (else a later worker owns the row)."""
-    done = OutboxMessage.objects.filter(pk=pk, status=S.SENDING, claim_token=token).update(
-        claimed_until=None, claim_token=None, **changes
+    done = (
+        (OutboxMessage.objects if queryset is None else queryset)
+        .filter(pk=pk, status=S.SENDING, claim_token=token)
+        .update(claimed_until=None, claim_token=None, **changes)
     )
     if not done:
         logger.warning("outbox %s: claim lost before the outcome was recorded; another worker re-sends it", pk)
@@ -80,17 +95,15 @@ def _finish(pk: int, token: uuid.UUID, **changes) -> bool:
 
 
 def mark_sent(pk: int, token: uuid.UUID, provider_message_id: str, now: datetime) -> bool:
-    return _finish(pk, token, status=S.SENT, sent_at=now, provider_message_id=provider_message_id[:100], last_error="")
+    return finish(pk, token, status=S.SENT, sent_at=now, provider_message_id=provider_message_id[:100], last_error="")
 
 
 def mark_failed(message: OutboxMessage, token: uuid.UUID, error: str, now: datetime, *, permanent: bool) -> str:
     if permanent or message.attempts >= max_attempts():
-        _finish(message.pk, token, status=S.DEAD, last_error=error[:2000])
+        finish(message.pk, token, status=S.DEAD, last_error=error[:2000])
         logger.error("outbox %s dead after %s attempts: %s", message.pk, message.attempts, error)
         return S.DEAD
-    _finish(
-        message.pk, token, status=S.FAILED, next_attempt_at=now + backoff(message.attempts), last_error=error[:2000]
-    )
+    finish(message.pk, token, status=S.FAILED, next_attempt_at=now + backoff(message.attempts), last_error=error[:2000])
     return S.FAILED
 
 
@@ -127,10 +140,10 @@ def deliver_pending(*, now: datetime | None = None, limit: int | None = None) ->
     """Send every due row (up to `limit`); returns counts by outcome. Safe to run in many workers at once."""
     limit = limit or int(_conf("NOTIFY_BATCH_SIZE", 200))
     started = now or timezone.now()
-    due = OutboxMessage.objects.filter(_due(started)).order_by("next_attempt_at").values_list("pk", flat=True)
+    due_rows = OutboxMessage.objects.filter(due(started)).order_by("next_attempt_at").values_list("pk", flat=True)
     # Each claim takes a fresh clock (unless the caller froze it), so the lease of the last row of a long
     # batch is as long as the first one's.
-    outcomes = Counter(str(deliver_one(pk, now=now)) for pk in list(due[:limit]))
+    outcomes = Counter(str(deliver_one(pk, now=now)) for pk in list(due_rows[:limit]))
     return dict(outcomes)
 
 
