@@ -21,7 +21,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	mkdir -p var
 	MOTCUA_DEMO=true PORT=$(PORT) $(BIN)/motcua demo_setup
-	MOTCUA_DEMO=true PORT=$(PORT) MOTCUA_PUBLIC_BASE_URL=http://127.0.0.1:$(PORT) \
+	# The background worker (notifications, national-portal sync, report exports) runs beside the web server
+	# and stops with it.
+	export MOTCUA_DEMO=true PORT=$(PORT) MOTCUA_PUBLIC_BASE_URL=http://127.0.0.1:$(PORT); \
+		$(BIN)/motcua db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/gunicorn motcua.wsgi --workers 2 --threads 4 --bind 127.0.0.1:$(PORT) --access-logfile -
 
 ## make test: the suite without slow tests (browser tests skip where Debian chromium is missing), on DATABASE_URL

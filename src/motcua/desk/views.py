@@ -24,6 +24,7 @@ from motcua.core.errors import ProblemError
 from motcua.desk import selectors
 from motcua.desk.forms import ActionForm, ReceiveForm
 from motcua.dossiers import actions
+from motcua.dossiers.actions import target_step
 from motcua.dossiers.constants import RULES, Action
 from motcua.dossiers.selectors import dossier_for, events_of
 from motcua.postal.selectors import shipments_for
@@ -78,9 +79,21 @@ def queue(request, key: str = "mine"):
     return render(request, "desk/queue.html", context)
 
 
-def _available_actions(user, dossier) -> list[Action]:
+def _available_actions(user, dossier) -> list[dict]:
+    """The actions the officer's roles allow in the dossier's status, with where a hand-over would go; a
+    hand-over with no step to go to, and finishing before the last step, are not offered."""
     roles = user_roles(user)
-    return [a for a in DESK_ACTIONS if dossier.status in RULES[a].sources and roles & {r.value for r in RULES[a].roles}]
+    offered = []
+    for action in DESK_ACTIONS:
+        if dossier.status not in RULES[action].sources or not roles & {r.value for r in RULES[action].roles}:
+            continue
+        handover = selectors.handover(dossier, action) if action in HANDOVERS else None
+        if action in HANDOVERS and handover is None:
+            continue
+        if action == Action.FINISH and target_step(dossier, Action.FORWARD) is not None:
+            continue
+        offered.append({"action": action, "handover": handover})
+    return offered
 
 
 @officer_required
@@ -94,10 +107,7 @@ def dossier(request, code: str):
         "events": events_of(found),
         "documents": found.documents.order_by("uploaded_at"),
         "shipments": shipments_for(found),
-        "actions": [
-            {"action": a, "handover": selectors.handover(found, a) if a in HANDOVERS else None}
-            for a in _available_actions(request.user, found)
-        ],
+        "actions": _available_actions(request.user, found),
         "form": ActionForm(initial={"version": found.version}),
     }
     return render(request, "desk/dossier.html", context)

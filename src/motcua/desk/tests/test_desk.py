@@ -119,3 +119,13 @@ def test_the_leader_sees_who_holds_overdue_and_due_soon_dossiers_and_the_apologi
     assert held == {("specialist_a", 1, 0), (None, 0, 1)}
     assert page.context["apology_count"] == 1 and late.code in page.content.decode()
     assert _client(dw.specialist_a).get("/desk/tre-han/").status_code == 404  # leaders only
+
+
+def test_finishing_is_offered_only_at_the_last_step_and_sending_back_only_after_the_first(dw):
+    dossier = actions.assign(dw.receive(), actor=dw.desk_a, to_user=dw.specialist_a)  # step 2 of 4
+    offered = [a["action"].value for a in _client(dw.leader_a).get(f"/desk/ho-so/{dossier.code}/").context["actions"]]
+    assert "forward" in offered and "finish" not in offered and "send_back" not in offered
+    dossier = actions.forward(dossier, actor=dw.specialist_a, to_user=dw.specialist_a)
+    dossier = actions.forward(dossier, actor=dw.specialist_a, to_user=dw.leader_a)  # the leader's last step
+    offered = [a["action"].value for a in _client(dw.leader_a).get(f"/desk/ho-so/{dossier.code}/").context["actions"]]
+    assert "finish" in offered and "send_back" in offered and "forward" not in offered

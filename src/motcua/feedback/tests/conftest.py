@@ -5,8 +5,19 @@ from motcua.feedback import actions
 from motcua.feedback.constants import Kind
 
 
+def load_time_limits() -> None:
+    """The time limits the data migration loads: a transactional test elsewhere in the run flushes the
+    database, and migration data with it, so the tests put them back (idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("motcua.feedback.migrations.0002_time_limits").load(apps, None)
+
+
 @pytest.fixture
 def world(db):
+    load_time_limits()
     return build_world()
 
 

@@ -7,12 +7,14 @@ from motcua.core.browser import chromium_page
 from motcua.core.testing import build_world
 from motcua.feedback import actions
 from motcua.feedback.models import Feedback
+from motcua.feedback.tests.conftest import load_time_limits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @override_settings(MOTCUA_PROVINCE_CODE="99")
 def test_an_anonymous_conduct_report_and_its_follow_up(live_server):
+    load_time_limits()
     world = build_world()
     with chromium_page(viewport=(390, 844)) as page:
         page.goto(live_server.url + "/phan-anh/")
@@ -26,7 +28,6 @@ def test_an_anonymous_conduct_report_and_its_follow_up(live_server):
         page.fill("#id_subject", "Cán bộ hẹn nhiều lần")
         page.fill("#id_content", "Tôi bị yêu cầu bổ sung ba lần, mỗi lần một giấy tờ khác.")
         page.select_option("#id_concerned_agency", world.agency_a.code)
-        page.screenshot(path="/tmp/feedback-submit-mobile.png", full_page=True)
         page.get_by_role("button", name="Gửi").click()
         page.wait_for_selector("#sent-code")
         code = page.locator("#sent-code").inner_text().strip()
