@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -26,12 +27,24 @@ def _active_memberships(user, on=None):
     )
 
 
+# Memberships read during one web request (set by accounts.middleware.RequestMemberships): a page asks several
+# questions about the same user; outside a request (commands, tasks, tests calling actions) nothing is kept.
+_request_memberships: ContextVar[dict | None] = ContextVar("request_memberships", default=None)
+
+
 def memberships_of(user, on=None) -> list[tuple[str, int]]:
-    """(role, agency id) of every membership the user holds on `on` (today): one query. Pass the result to
-    the functions below when asking several questions about one user."""
+    """(role, agency id) of every membership the user holds on `on` (today): one query, once per web request.
+    Pass the result to the functions below when asking several questions about one user."""
     if not user.is_authenticated:
         return []
-    return list(_active_memberships(user, on).values_list("role", "agency_id"))
+    cache = _request_memberships.get()
+    key = (user.pk, on or timezone.localdate())
+    if cache is not None and key in cache:
+        return cache[key]
+    held = list(_active_memberships(user, on).values_list("role", "agency_id"))
+    if cache is not None:
+        cache[key] = held
+    return held
 
 
 def user_roles(user, on=None, memberships=None) -> set[str]:

@@ -62,11 +62,14 @@ def queue(request, key: str = "mine"):
         raise Http404
     page = Paginator(selectors.queue(request.user, key), 50).get_page(request.GET.get("page"))
     now = timezone.now()
-    rows = []
+    rows, calendars = [], {}  # one compiled calendar per agency on the page, not per row
     for dossier in page:
         state = ""
         if dossier.due_at and dossier.status in (2, 4, 5, 6):
-            state = compiled_calendar(calendar_for_agency(dossier.handling_agency)).classify_open(dossier.due_at, now)
+            agency = dossier.handling_agency
+            if agency.pk not in calendars:
+                calendars[agency.pk] = compiled_calendar(calendar_for_agency(agency))
+            state = calendars[agency.pk].classify_open(dossier.due_at, now)
         rows.append({"dossier": dossier, "state": state})
     context = {
         "queues": [(q, QUEUE_TITLES[q.key]) for q in selectors.queues(request.user, now)],
