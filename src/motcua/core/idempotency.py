@@ -63,21 +63,20 @@ def run_idempotent(*, scope: str, key: str, owner: str, body, compute: Callable[
     _check_key(key)
     digest = request_hash(body)
     with transaction.atomic():
-        existing = IdempotencyRecord.objects.filter(scope=scope, owner=owner, key=key).first()
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    record = IdempotencyRecord.objects.create(scope=scope, owner=owner, key=key, request_hash=digest)
-            except IntegrityError:
-                existing = IdempotencyRecord.objects.get(scope=scope, owner=owner, key=key)
-            else:
-                status, answer = compute()
-                if status >= 400:
-                    transaction.set_rollback(True)
-                    return Outcome(status, answer, replayed=False)
-                record.status_code, record.response = status, answer
-                record.save(update_fields=["status_code", "response"])
+        # Claim the key by inserting its record (a new key, the usual case, costs no lookup first).
+        try:
+            with transaction.atomic():
+                record = IdempotencyRecord.objects.create(scope=scope, owner=owner, key=key, request_hash=digest)
+        except IntegrityError:
+            existing = IdempotencyRecord.objects.get(scope=scope, owner=owner, key=key)
+        else:
+            status, answer = compute()
+            if status >= 400:
+                transaction.set_rollback(True)
                 return Outcome(status, answer, replayed=False)
+            record.status_code, record.response = status, answer
+            record.save(update_fields=["status_code", "response"])
+            return Outcome(status, answer, replayed=False)
     if existing.request_hash != digest:
         raise ProblemError(
             "idempotency_key_reused",

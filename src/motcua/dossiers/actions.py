@@ -17,8 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,19 +225,32 @@ def _code_prefix(agency: Agency, day) -> str:
     return settings.DOSSIER_CODE_PREFIX.format(agency=agency.code, date=day)
 
 
+_INCREMENT_SQL = 'UPDATE "dossiers_dossiersequence" SET "value" = "value" + 1 WHERE "key" = %s RETURNING "value"'
+
+
+def _increment(prefix: str) -> int | None:
+    """The counter of `prefix` plus one, in one statement (UPDATE … RETURNING, PostgreSQL and SQLite ≥ 3.35);
+    None when the counter does not exist yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(_INCREMENT_SQL, [prefix])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _next_sequence(prefix: str) -> int:
     """Take the next number of `prefix` (see DossierSequence): gap-free, and safe under concurrency on
     SQLite and PostgreSQL alike (a row-level UPDATE, no advisory lock)."""
-    if not DossierSequence.objects.filter(key=prefix).update(value=F("value") + 1):
-        # First dossier of the day at this agency: start after any code already given (e.g. imported data).
-        start = (Dossier.objects.filter(sequence_key=prefix).aggregate(m=Max("sequence"))["m"] or 0) + 1
-        try:
-            with transaction.atomic():
-                DossierSequence.objects.create(key=prefix, value=start)
-                return start
-        except IntegrityError:  # a concurrent first receipt created it: take the next number instead
-            DossierSequence.objects.filter(key=prefix).update(value=F("value") + 1)
-    return DossierSequence.objects.filter(key=prefix).values_list("value", flat=True).get()
+    taken = _increment(prefix)
+    if taken is not None:
+        return taken
+    # First dossier of the day at this agency: start after any code already given (e.g. imported data).
+    start = (Dossier.objects.filter(sequence_key=prefix).aggregate(m=Max("sequence"))["m"] or 0) + 1
+    try:
+        with transaction.atomic():
+            DossierSequence.objects.create(key=prefix, value=start)
+            return start
+    except IntegrityError:  # a concurrent first receipt created it: take the next number instead
+        return _increment(prefix)
 
 
 def _create_with_code(agency: Agency, day, **fields) -> Dossier:
