@@ -73,11 +73,13 @@ def due_soon(user, calendar, now=None):
     return in_progress(user).filter(due_at__gte=now, due_at__lte=horizon).order_by("due_at")
 
 
-def lateness_by_holder(agency_ids, since=None):
+def lateness_by_holder(agency_ids, since=None, until=None):
     """Overdue marks per (agency, officer) from the events written by the sweep: who held dossiers when they
-    went overdue. Rows: {"agency": code, "holder": username or None, "count": n}."""
+    went overdue, optionally in [since, until). Rows: {"agency": code, "holder": username or None, "count": n}."""
     events = DossierEvent.objects.filter(kind=OVERDUE_EVENT, dossier__handling_agency__in=agency_ids)
     if since is not None:
         events = events.filter(at__gte=since)
+    if until is not None:
+        events = events.filter(at__lt=until)
     counts = Counter((e["data"].get("agency"), e["data"].get("holder")) for e in events.values("data"))
     return [{"agency": a, "holder": h, "count": n} for (a, h), n in counts.most_common()]

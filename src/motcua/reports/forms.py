@@ -44,20 +44,22 @@ the end moment is `finished_at`.
 
 Roll-up arithmetic: flows of the period are sums of the daily counters over [start, end]; a stock at a
 moment is the running sum of its flows before it (carried_over = Σ_{day < start}(received − resolved −
-withdrawn − stopped); overdue = Σ_{day ≤ end}(became_overdue − ended_overdue)).
+withdrawn − stopped); overdue = Σ_{day ≤ end}(became_overdue − ended_overdue)), computed as the opening
+balance at 1 January of start's year (YearOpening) plus the flows from that day on (whole months from
+MonthlyAgencyStat, the rest from the days).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from motcua.reports.models import DailyAgencyStat
+from motcua.reports.models import DailyAgencyStat, MonthlyAgencyStat, YearOpening
 
 FORM_CODE = "II.06a/VPCP/KSTT"
 FORM_BASIS = "Circular 01/2018/TT-VPCP, annex II (Biểu II.06a/VPCP/KSTT); Circular 03/2025/TT-VPCP"
@@ -118,30 +120,33 @@ class Row:
     @property
     def on_time_rate(self) -> Decimal | None:
         """(early + on time) / resolved, in percent (tỷ lệ giải quyết đúng hạn); None with nothing resolved."""
-        return _pct(self["resolved_early"] + self["resolved_on_time"], self["resolved_total"])
+        return pct(self["resolved_early"] + self["resolved_on_time"], self["resolved_total"])
 
     @property
     def online_share(self) -> Decimal | None:
         """received online / received in the period, in percent (tỷ lệ hồ sơ trực tuyến)."""
-        return _pct(self["received_online"], self.received_new)
+        return pct(self["received_online"], self.received_new)
 
 
-def _pct(part: int, whole: int) -> Decimal | None:
+def pct(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(100) * part / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def derive(flows: dict) -> dict:
-    """All columns from the summed counters: period flows `p_*`, flows before the period `b_*`, and the overdue
-    flows up to the end `e_became_overdue` / `e_ended_overdue`."""
+    """All columns from the summed counters: period flows `p_*`, flows before the period `b_*` (since the
+    opening balance used, if any), the opening stocks `o_open` / `o_overdue`, and the overdue flows up to the
+    end `e_became_overdue` / `e_ended_overdue`."""
     c = {k: flows.get(f"p_{k}") or 0 for k in (*RECEIVED, *ENDED, "refused")}
     before = sum(flows.get(f"b_{k}") or 0 for k in RECEIVED) - sum(flows.get(f"b_{k}") or 0 for k in ENDED)
-    c["carried_over"] = before
-    c["received_total"] = before + sum(c[k] for k in RECEIVED)
+    c["carried_over"] = (flows.get("o_open") or 0) + before
+    c["received_total"] = c["carried_over"] + sum(c[k] for k in RECEIVED)
     c["resolved_total"] = sum(c[k] for k in RESOLVED)
     c["in_progress_total"] = c["received_total"] - sum(c[k] for k in ENDED)
-    c["in_progress_overdue"] = (flows.get("e_became_overdue") or 0) - (flows.get("e_ended_overdue") or 0)
+    c["in_progress_overdue"] = (
+        (flows.get("o_overdue") or 0) + (flows.get("e_became_overdue") or 0) - (flows.get("e_ended_overdue") or 0)
+    )
     c["in_progress_in_time"] = c["in_progress_total"] - c["in_progress_overdue"]
     return c
 
@@ -149,19 +154,30 @@ def derive(flows: dict) -> dict:
 GROUPS = {"agency": "agency_id", "field": "field_id", "level": "agency__tier"}
 
 
-def compute(start: date, end: date, *, agency_ids=None, group: str = "agency", tier=None, field_id=None) -> dict:
-    """{group key: counts} for the period, from the roll-ups: one GROUP BY over the daily rows up to `end`.
+def _month_end(first: date) -> date:
+    nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
 
-    agency_ids: None = every agency (province scope), else restrict to these.
-    """
-    rows = DailyAgencyStat.objects.filter(day__lte=end)
-    if agency_ids is not None:
-        rows = rows.filter(agency_id__in=agency_ids)
-    if tier:
-        rows = rows.filter(agency__tier=tier)
-    if field_id:
-        rows = rows.filter(field_id=field_id)
-    in_period, before = Q(day__gte=start), Q(day__lt=start)
+
+def _split(lo: date, start: date, end: date) -> tuple[list[date], list[tuple[date, date]]]:
+    """Cover [lo, end] with whole months (each entirely before `start` or entirely from it on) and day ranges
+    for the rest (the months cut by `start` or `end`)."""
+    months, ranges = [], []
+    first = lo.replace(day=1)
+    while first <= end:
+        last = _month_end(first)
+        a, b = max(first, lo), min(last, end)
+        whole = a == first and b == last and (last < start or first >= start)
+        if whole:
+            months.append(first)
+        else:
+            ranges.append((a, b))
+        first = last + timedelta(days=1)
+    return months, ranges
+
+
+def _flow_sums(day_field: str, start: date) -> dict:
+    in_period, before = Q(**{f"{day_field}__gte": start}), Q(**{f"{day_field}__lt": start})
     sums = {}
     for k in (*RECEIVED, *ENDED, "refused"):
         sums[f"p_{k}"] = Sum(k, filter=in_period)
@@ -169,11 +185,73 @@ def compute(start: date, end: date, *, agency_ids=None, group: str = "agency", t
         sums[f"b_{k}"] = Sum(k, filter=before)
     sums["e_became_overdue"] = Sum("became_overdue")
     sums["e_ended_overdue"] = Sum("ended_overdue")
+    return sums
+
+
+def compute(
+    start: date,
+    end: date,
+    *,
+    agency_ids=None,
+    group: str = "agency",
+    tier=None,
+    field_id=None,
+    use_openings: bool = True,
+) -> dict:
+    """{group key: counts} for the period, from the roll-ups.
+
+    With the opening balances of `start`'s year (YearOpening, see rollups.py) the flows read are those from
+    1 January of that year to `end`: whole months from the monthly rows, the months cut by `start` or `end` from
+    the daily rows, plus the snapshots — three small GROUP BYs. Without them (the year was never rolled, or
+    `use_openings=False`, the baseline of the measurements) the stocks sum every daily row since the beginning.
+
+    agency_ids: None = every agency (province scope), else restrict to these.
+    """
+
+    def scoped(rows):
+        if agency_ids is not None:
+            rows = rows.filter(agency_id__in=agency_ids)
+        if tier:
+            rows = rows.filter(agency__tier=tier)
+        if field_id:
+            rows = rows.filter(field_id=field_id)
+        return rows
+
     by = GROUPS[group]
-    out = {}
-    for flows in rows.values(by).order_by().annotate(**sums):
-        out[flows[by]] = derive(flows)
-    return out
+    out: dict = {}
+
+    def add(values):
+        for flows in values:
+            target = out.setdefault(flows[by], {})
+            for k, v in flows.items():
+                if k != by and v:
+                    target[k] = target.get(k, 0) + v
+
+    if use_openings and YearOpening.objects.filter(year=start.year).exists():
+        add(
+            scoped(YearOpening.objects.filter(year=start.year))
+            .values(by)
+            .order_by()
+            .annotate(o_open=Sum("open_count"), o_overdue=Sum("overdue_count"))
+        )
+        months, ranges = _split(date(start.year, 1, 1), start, end)
+        if months:
+            add(scoped(MonthlyAgencyStat.objects.filter(month__in=months)).values(by).order_by().annotate(
+                **_flow_sums("month", start)
+            ))  # fmt: skip
+        if ranges:
+            days = Q()
+            for a, b in ranges:
+                days |= Q(day__gte=a, day__lte=b)
+            add(scoped(DailyAgencyStat.objects.filter(days)).values(by).order_by().annotate(**_flow_sums("day", start)))
+    else:
+        add(
+            scoped(DailyAgencyStat.objects.filter(day__lte=end))
+            .values(by)
+            .order_by()
+            .annotate(**_flow_sums("day", start))
+        )
+    return {key: derive(flows) for key, flows in out.items()}
 
 
 def total_of(rows: list[Row]) -> Row:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,10 +16,12 @@ from motcua.core.errors import InvalidParam, ProblemError
 from motcua.divisions.constants import Tier
 from motcua.divisions.models import Agency
 from motcua.dossiers.constants import Channel, Status
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.selectors import lateness_by_holder
 from motcua.procedures.models import Field
-from motcua.reports import forms
-from motcua.reports.forms import COLUMN_KEYS, GROUPS, Row
+from motcua.reports import forms, service_index
+from motcua.reports.forms import COLUMN_KEYS, GROUPS, RECEIVED, RESOLVED, Row
+from motcua.reports.models import DailyAgencyStat
 
 __all__ = ["GROUPS"]
 
@@ -74,11 +77,7 @@ def form_rows(
 ) -> list[Row]:
     """The rows of the statistics form that `user` may see, for [start, end], grouped by agency (default),
     field or level; empty rows (nothing carried, received, ended or refused) are left out."""
-    scope = scope_agency_ids(user)
-    if agency_id is not None:
-        if scope is not None and agency_id not in scope:
-            raise ProblemError("out_of_scope", _("You cannot see this agency's statistics."), status=403)
-        scope = {agency_id}
+    scope = _scope_for(user, agency_id)
     data = forms.compute(start, end, agency_ids=scope, group=group, tier=tier, field_id=field_id)
     labels = _labels(group, data.keys())
     rows = [Row(key=k, label=labels.get(k, str(k)), counts=c) for k, c in data.items() if any(c.values())]
@@ -177,3 +176,118 @@ def timeliness(user, start: date, end: date) -> list[dict]:
     ]
     out.sort(key=lambda r: (r["on_time_rate"] is None, r["on_time_rate"] or 0, r["name"]))
     return out
+
+
+def _scope_for(user, agency_id):
+    """The agencies `user` may see, narrowed to `agency_id` if given (403 problem outside their scope)."""
+    scope = scope_agency_ids(user)
+    if agency_id is not None:
+        if scope is not None and agency_id not in scope:
+            raise ProblemError("out_of_scope", _("You cannot see this agency's statistics."), status=403)
+        scope = {agency_id}
+    return scope
+
+
+# --- the public-service index (Decision 766/QĐ-TTg) -----------------------------------------------------------
+def service_index_for(user, start: date, end: date, *, agency_id=None, tier=None, field_id=None):
+    """The index for what `user` may see (the province, their agencies, or one of them) and the period."""
+    return service_index.compute(start, end, _scope_for(user, agency_id), tier=tier, field_id=field_id)
+
+
+# --- timeliness per officer ------------------------------------------------------------------------------------
+# A step is late when it finished after its due time, or is still open past it at the end of the period (the same
+# rule as personnel.selectors.late_steps; due times are set by dossiers.actions, pauses push them).
+def officer_timeliness(user, start: date, end: date, *, agency_id=None, tier=None, field_id=None) -> list[dict]:
+    """Per officer holding steps at the agencies in scope: steps finished in the period, how many of them late,
+    steps open at the end of the period and past their due time then, and the dossiers that went overdue while
+    the officer held them (the sweep's marks, `dossiers.selectors.lateness_by_holder`). Worst first."""
+    scope = _scope_for(user, agency_id)
+    lo, hi = bounds(start, end)
+    steps = DossierStep.objects.filter(holder__isnull=False)
+    if scope is not None:
+        steps = steps.filter(agency_id__in=scope)
+    if tier:
+        steps = steps.filter(agency__tier=tier)
+    if field_id:
+        steps = steps.filter(dossier__procedure__field_id=field_id)
+    finished = Q(finished_at__gte=lo, finished_at__lt=hi)
+    open_at_end = Q(started_at__lt=hi) & (Q(finished_at__isnull=True) | Q(finished_at__gte=hi))
+    rows = (
+        steps.filter(finished | open_at_end)
+        .values("holder_id", "holder__username", "holder__full_name")
+        .order_by()
+        .annotate(
+            done=Count("pk", filter=finished),
+            late=Count("pk", filter=finished & Q(finished_at__gt=F("due_at"))),
+            open_overdue=Count("pk", filter=open_at_end & Q(due_at__lt=hi)),
+        )
+    )
+    agency_ids = list(scope) if scope is not None else list(Agency.objects.values_list("pk", flat=True))
+    if tier:
+        agency_ids = list(Agency.objects.filter(pk__in=agency_ids, tier=tier).values_list("pk", flat=True))
+    marks: dict[str, int] = {}
+    for row in lateness_by_holder(agency_ids, since=lo, until=hi):
+        if row["holder"]:
+            marks[row["holder"]] = marks.get(row["holder"], 0) + row["count"]
+    out = []
+    for r in rows:
+        if not (r["done"] or r["open_overdue"]):
+            continue
+        out.append(
+            {
+                "user": r["holder_id"],
+                "username": r["holder__username"],
+                "name": r["holder__full_name"] or r["holder__username"],
+                "done": r["done"],
+                "late": r["late"],
+                "late_rate": forms.pct(r["late"], r["done"]),
+                "open_overdue": r["open_overdue"],
+                "overdue_marks": marks.get(r["holder__username"], 0),
+            }
+        )
+    out.sort(key=lambda r: (-(r["late"] + r["open_overdue"]), -r["done"], r["name"]))
+    return out
+
+
+# --- the leaders' dashboard ------------------------------------------------------------------------------------
+def monthly_flows(user, start: date, end: date, *, agency_id=None, tier=None, field_id=None) -> list[dict]:
+    """Received and resolved per month of the period, from the daily roll-ups (one GROUP BY)."""
+    scope = _scope_for(user, agency_id)
+    rows = DailyAgencyStat.objects.filter(day__gte=start, day__lte=end)
+    if scope is not None:
+        rows = rows.filter(agency_id__in=scope)
+    if tier:
+        rows = rows.filter(agency__tier=tier)
+    if field_id:
+        rows = rows.filter(field_id=field_id)
+    sums = {k: Sum(k) for k in (*RECEIVED, *RESOLVED)}
+    out = []
+    for r in rows.annotate(month=TruncMonth("day")).values("month").order_by("month").annotate(**sums):
+        month = r["month"]
+        out.append(
+            {
+                "month": month if isinstance(month, date) else month.date(),
+                "received": sum(r[k] or 0 for k in RECEIVED),
+                "online": r["received_online"] or 0,
+                "resolved": sum(r[k] or 0 for k in RESOLVED),
+                "late": r["resolved_late"] or 0,
+            }
+        )
+    return out
+
+
+def dashboard(user, start: date, end: date, *, agency_id=None, tier=None, field_id=None) -> dict:
+    """Everything the leaders' dashboard shows for the filters: headline rates (from the index's formulas, so the
+    two pages agree), per-agency timeliness, months, and officers."""
+    filters = {"agency_id": agency_id, "tier": tier, "field_id": field_id}
+    index = service_index_for(user, start, end, **filters)
+    by_code = {r.indicator.code: r for g in index.groups for r in g.indicators}
+    rows = form_rows(user, start, end, **filters)
+    return {
+        "index": index,
+        "headline": [by_code[c] for c in ("2.1", "4.2", "4.3", "3.1", "3.2", "5.1") if c in by_code],
+        "agency_rows": sorted(rows, key=lambda r: (r.on_time_rate is None, r.on_time_rate or 0, r.label)),
+        "total": forms.total_of(rows),
+        "months": monthly_flows(user, start, end, **filters),
+        "officers": officer_timeliness(user, start, end, **filters),
+    }

@@ -8,8 +8,8 @@ from motcua.reports import rollups
 
 
 class Command(BaseCommand):
-    help = "Replace the dossier-statistics roll-ups with a full recount from the dossiers."
+    help = "Replace the dossier-statistics roll-ups and opening balances with a full recount from the dossiers."
 
     def handle(self, *args, **options):
         rows = rollups.rebuild()
-        self.stdout.write(self.style.SUCCESS(f"reports: {rows} daily rows rebuilt."))
+        self.stdout.write(self.style.SUCCESS(f"reports: {rows} daily rows and their opening balances rebuilt."))
