@@ -10,4 +10,4 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         from motcua.feedback import metrics
 
-        metrics.register()  # the reform app reads "feedback_answered_on_time_rate" from us
+        metrics.register()  # the reform app reads "feedback_on_time_rate" from us

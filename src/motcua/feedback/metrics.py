@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.feedback import selectors
 from motcua.reform import metrics as reform_metrics
 
-METRIC = "feedback_answered_on_time_rate"
+METRIC = "feedback_on_time_rate"
 
 
 def answered_on_time_rate(agency, year: int):

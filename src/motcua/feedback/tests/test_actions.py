@@ -173,7 +173,7 @@ def test_the_reform_metric_reads_the_on_time_rate(world, submit):
     actions.route(
         actor=world.reform, feedback=submit(at=at(2026, 3, 2, 9)), agency=world.agency_a, at=at(2026, 3, 2, 9)
     )  # still open, overdue by now
-    reading = reform_metrics.read("feedback_answered_on_time_rate", world.agency_a, 2026)
+    reading = reform_metrics.read("feedback_on_time_rate", world.agency_a, 2026)
     assert reading.value == Decimal("33.33")
     assert reading.source.startswith("feedback: 1 of 3")
-    assert reform_metrics.read("feedback_answered_on_time_rate", world.agency_b, 2026) is None
+    assert reform_metrics.read("feedback_on_time_rate", world.agency_b, 2026) is None
