@@ -79,6 +79,22 @@ def _upload(request, name: str = "file"):
     return request.FILES.get(name)
 
 
+def _add_evidence(request, **target) -> None:
+    """Attach the posted file or link (one is required) as evidence to a report or a score (`target`)."""
+    post = request.POST
+    file = _upload(request)
+    if file is None and not post.get("url"):
+        raise ValueError("file")
+    actions.add_evidence(
+        request.user,
+        **target,
+        description=post.get("description", "").strip() or (file.name if file else post["url"]),
+        file=file,
+        url=post.get("url", ""),
+    )
+    messages.success(request, _("Evidence added."))
+
+
 # ---------------------------------------------------------------- the agency's own page
 
 
@@ -315,17 +331,7 @@ def _report_post(request, report: ProgressReport):
                     changed += 1
             messages.success(request, _("%(n)s task lines saved.") % {"n": changed})
         elif op == "evidence":
-            file = _upload(request)
-            if file is None and not post.get("url"):
-                raise ValueError("file")
-            actions.add_evidence(
-                request.user,
-                report=report,
-                description=post.get("description", "").strip() or (file.name if file else post["url"]),
-                file=file,
-                url=post.get("url", ""),
-            )
-            messages.success(request, _("Evidence added."))
+            _add_evidence(request, report=report)
         elif op == "submit":
             figures = {}
             for key, value in zip(post.getlist("figure_key"), post.getlist("figure_value"), strict=False):
@@ -581,18 +587,9 @@ def assessment_command(request, pk: int):
                     count += 1
             messages.success(request, _("%(n)s explanations saved.") % {"n": count})
         elif op == "evidence":
-            score = get_object_or_404(Score, assessment=assessment, criterion_id=post.get("criterion"))
-            file = _upload(request)
-            if file is None and not post.get("url"):
-                raise ValueError("file")
-            actions.add_evidence(
-                request.user,
-                score=score,
-                description=post.get("description", "").strip() or (file.name if file else post["url"]),
-                file=file,
-                url=post.get("url", ""),
+            _add_evidence(
+                request, score=get_object_or_404(Score, assessment=assessment, criterion_id=post.get("criterion"))
             )
-            messages.success(request, _("Evidence added."))
         elif op == "submit":
             actions.submit_self_assessment(request.user, assessment)
             messages.success(request, _("The self-assessment is submitted to the council."))
