@@ -21,7 +21,7 @@ MENU = (
     Item(_("Procedures"), "portal:catalogue"),
     Item(_("Look up a dossier"), "portal:lookup"),
     Item(_("My dossiers"), "portal:my-dossiers", frozenset({Role.CITIZEN})),
-    Item(_("Timeliness"), "portal:timeliness"),
+    Item(_("Published information"), "portal:published"),  # công khai: figures, timeliness, reform plan, PAR
     Item(_("Feedback"), "feedback:submit"),  # phản ánh, kiến nghị
     Item(_("Recruitment"), "recruitment:rounds"),
     Item(_("Officer desk"), "desk:queue", frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})),

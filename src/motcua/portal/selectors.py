@@ -146,3 +146,32 @@ def headline_figures(year: int | None = None) -> dict:
         "satisfied_rate": _percent(satisfied, answers),
         "surveys": ratings["surveys"],
     }
+
+
+def published_information(year: int | None = None) -> dict:
+    """What the province publishes for everyone (Decree 61/2018/NĐ-CP, art. 6 on publicity; the reform plan and
+    the PAR rankings once issued): this year's issued provincial reform plan with its key targets and tasks,
+    and every published PAR ranking, newest first. Nothing here names a person."""
+    from motcua.reform.constants import EvaluationPhase, PlanKind, PlanStatus
+    from motcua.reform.models import Evaluation, Plan
+
+    year = year or timezone.localdate().year
+    plan = (
+        Plan.objects.filter(year=year, kind=PlanKind.PROVINCIAL, status=PlanStatus.ISSUED)
+        .prefetch_related("key_targets")
+        .first()
+    )
+    sections = []
+    if plan is not None:
+        tasks = plan.tasks.select_related("section", "owner").order_by("section__order", "code")
+        by_section: OrderedDict = OrderedDict()
+        for task in tasks:
+            by_section.setdefault(task.section, []).append(task)
+        sections = list(by_section.items())
+    rankings = [
+        (evaluation, evaluation.assessments.select_related("agency").order_by("rank", "agency__code"))
+        for evaluation in Evaluation.objects.filter(phase=EvaluationPhase.PUBLISHED)
+        .select_related("index_set")
+        .order_by("-index_set__year", "index_set__target")
+    ]
+    return {"year": year, "plan": plan, "sections": sections, "rankings": rankings}

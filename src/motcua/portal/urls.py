@@ -21,5 +21,6 @@ urlpatterns = [
     path("ho-so/<str:code>/rut/", views.withdraw, name="withdraw"),
     path("ho-so/<str:code>/thanh-toan/", views.pay, name="pay"),
     path("ho-so/<str:code>/danh-gia/", views.rate, name="rate"),
+    path("cong-khai/", views.published, name="published"),
     path("cong-khai/dung-han/", views.timeliness, name="timeliness"),
 ]

@@ -48,6 +48,7 @@ from motcua.portal.selectors import (
     my_drafts,
     procedure_for_application,
     process_groups,
+    published_information,
     receiving_agencies,
     timeliness_board,
 )
@@ -778,3 +779,13 @@ def timeliness(request):
     return render(
         request, "portal/timeliness.html", {"rows": timeliness_board(year), "year": year, "nav": "timeliness"}
     )
+
+
+@require_GET
+def published(request):
+    """Published information: the year's figures, the timeliness board, the province's reform plan and the PAR
+    rankings (công khai)."""
+    year = request.GET.get("year", "")
+    chosen = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    context = {"figures": headline_figures(chosen), "nav": "published", **published_information(chosen)}
+    return render(request, "portal/published.html", context)
