@@ -40,7 +40,8 @@ def main(argv: list[str]) -> int:
     lines = [
         "# Benchmark results",
         "",
-        f"Run at {environment['at']} on Python {environment['python']} ({environment['platform']}).",
+        f"Last run at {environment['at']} on Python {environment['python']} ({environment['platform']}); each line "
+        "gives the time of its own run.",
         "",
     ]
     failures = 0
@@ -57,7 +58,12 @@ def main(argv: list[str]) -> int:
         (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         summary = result.get("summary") or result.get("error", "")
         print(f"   {summary}", flush=True)
-        lines.append(f"- **{name}**: {summary} ([json]({name}.json))")
+    # The summary lists the latest result of every benchmark (`python -m bench <name>` refreshes one of them).
+    for path in sorted(RESULTS.glob("bench_*.json")):
+        result = json.loads(path.read_text())
+        summary = result.get("summary") or result.get("error", "")
+        at = result.get("environment", {}).get("at", "?")
+        lines.append(f"- **{path.stem}** ({at}, {result.get('wall_seconds', '?')} s): {summary} ([json]({path.name}))")
     (RESULTS / "SUMMARY.md").write_text("\n".join(lines) + "\n")
     return 1 if failures else 0
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import tempfile
 
-from bench.http import database, dumps, environment, motcua, psql, server, wrk
+from bench.http import dumps, environment, motcua, psql, server, wrk
+from bench.pgdata import prepared
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CLIENTS = (4, 8, 16)
@@ -43,13 +44,10 @@ end
 
 
 def run() -> dict:
-    with tempfile.TemporaryDirectory() as var, database("motcua_bench_create") as url:
-        env = environment(url, var)
-        motcua("migrate", "--noinput", env=env)
-        for step in ("load_divisions", "load_agencies", "load_calendars", "load_procedures"):
-            motcua(step, env=env)
+    with tempfile.TemporaryDirectory() as var, prepared("motcua_bench_create", var) as url:
+        env = environment(url, var)  # migrated, with divisions, agencies, calendars, procedures (bench/pgdata)
         token, procedure, agency = motcua("shell", "-c", SETUP, env=env).split()[-3:]
-        psql("VACUUM ANALYZE")  # autovacuum is off on this machine
+        psql("VACUUM ANALYZE", url)  # autovacuum is off on this machine
         body = dumps(
             {
                 "procedure": procedure,
@@ -75,7 +73,7 @@ def run() -> dict:
                         "ratio": round(create["rps"] / baseline["rps"], 3),
                     }
                 )
-                psql("VACUUM ANALYZE")
+                psql("VACUUM ANALYZE", url)
         created = motcua(
             "shell", "-c", "from motcua.dossiers.models import Dossier; print(Dossier.objects.count())", env=env
         ).split()[-1]

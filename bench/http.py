@@ -21,12 +21,15 @@ VENV_BIN = Path(sys.executable).parent
 
 
 def motcua(*args: str, env: dict) -> str:
-    out = subprocess.run([str(VENV_BIN / "motcua"), *args], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run([str(VENV_BIN / "motcua"), *args], env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"motcua {' '.join(args)[:80]} failed ({out.returncode}): {out.stderr.strip()[-1500:]}")
     return out.stdout
 
 
-def psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
+def psql(sql: str, url: str | None = None) -> None:
+    """Run `sql` on the server's maintenance database, or on the database at `url`."""
+    subprocess.run(["psql", url or f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
 
 
 @contextmanager

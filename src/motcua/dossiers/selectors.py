@@ -51,6 +51,28 @@ def public_dossier(code: str) -> Dossier | None:
     )
 
 
+# What the public lookup shows (the receipt's QR code points there): status and dates, never personal data.
+PUBLIC_FIELDS = (
+    "code",
+    "status",
+    "channel",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "procedure__code",
+    "procedure__name",
+    "receiving_agency__name",
+)
+
+
+def public_status(code: str) -> dict | None:
+    """`public_dossier` as plain values, for the public API's hot path: one query on the unique code, without
+    model instances, deferred-field bookkeeping or the model's default ordering (a unique lookup needs none)."""
+    return next(iter(Dossier.objects.filter(code=code).order_by().values(*PUBLIC_FIELDS)[:1]), None)
+
+
 def events_of(dossier: Dossier) -> QuerySet[DossierEvent]:
     return DossierEvent.objects.filter(dossier=dossier).select_related("actor", "step").order_by("seq")
 
