@@ -54,6 +54,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 # --- writing the outbox (subscriber of dossiers.actions) ---------------------------------------------------
+# Events that give the dossier a new appointment: the portal gets the dossier record again (NgayHenTra).
+APPOINTMENT_EVENTS = frozenset({Action.EXTEND.value, "due_date_recomputed"})  # see dossiers.recompute
+
+
 def on_dossier_event(dossier, event) -> None:
     """Queue the event for the national portal, inside the action's transaction: the dossier record
     (DongBoHoSoMC) when the dossier is new, changes status or gets a new appointment, then the progress
@@ -66,7 +70,7 @@ def on_dossier_event(dossier, event) -> None:
         return  # history being imported (back-dated actions, the demo's past year): not news for the portal
     first = not SyncMessage.objects.filter(dossier=dossier, service=SyncService.DOSSIER).exists()
     rows = []
-    if first or event.from_status != event.to_status or event.kind == Action.EXTEND:
+    if first or event.from_status != event.to_status or event.kind in APPOINTMENT_EVENTS:
         rows.append(
             SyncMessage(
                 dossier=dossier,
@@ -91,7 +95,9 @@ def on_dossier_event(dossier, event) -> None:
         )
     )
     SyncMessage.objects.bulk_create(rows, ignore_conflicts=True)  # unique (event, service): once per event
-    transaction.on_commit(enqueue_sending, robust=True)
+    connection = transaction.get_connection()
+    if not any(entry[1] is enqueue_sending for entry in connection.run_on_commit):
+        transaction.on_commit(enqueue_sending, robust=True)  # one send run per transaction, however many events
 
 
 def enqueue_sending() -> None:

@@ -77,3 +77,21 @@ def test_nothing_is_queued_when_the_sync_is_off(dw, settings):
     settings.NATIONALSYNC_ENABLED = False
     dw.receive()
     assert not SyncMessage.objects.exists()
+
+
+def test_many_events_in_one_transaction_start_one_send_run(dw, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        dossier = dw.receive()
+        dossier = dossier_actions.assign(dossier, actor=dw.desk_a, to_user=dw.specialist_a)
+        dossier_actions.forward(dossier, actor=dw.specialist_a)
+    assert [c for c in callbacks if c is actions.enqueue_sending] == [actions.enqueue_sending]
+    assert SyncMessage.objects.filter(dossier=dossier, service=SyncService.PROGRESS).count() == 3
+
+
+def test_a_recomputed_appointment_sends_the_dossier_record_again(dw):
+    from motcua.dossiers.actions import note_system_event
+
+    dossier = dw.receive()
+    note_system_event(dossier, "due_date_recomputed", data={"old": "x", "new": "y"})
+    services = list(SyncMessage.objects.filter(dossier=dossier).order_by("seq", "part").values_list("seq", "service"))
+    assert services[-2:] == [(2, SyncService.DOSSIER), (2, SyncService.PROGRESS)]
