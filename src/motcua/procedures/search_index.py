@@ -53,10 +53,23 @@ PG_DROP = [
     "DROP INDEX IF EXISTS procedures_search_text_trgm",
     "DROP INDEX IF EXISTS procedures_search_name_trgm",
 ]
+# The full-text document, stored and indexed (weight A: the name; B: code, field and the rest), so a search
+# reads the GIN index instead of building every procedure's vector twice per query (P4 benchmark).
+PG_DOCUMENT = [
+    "ALTER TABLE procedures_procedure ADD COLUMN IF NOT EXISTS search_document tsvector GENERATED ALWAYS AS "
+    "(setweight(to_tsvector('simple'::regconfig, search_name), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, search_text), 'B')) STORED",
+    "CREATE INDEX IF NOT EXISTS procedures_search_document ON procedures_procedure USING gin (search_document)",
+]
+PG_DOCUMENT_DROP = [
+    "DROP INDEX IF EXISTS procedures_search_document",
+    "ALTER TABLE procedures_procedure DROP COLUMN IF EXISTS search_document",
+]
 
 
 def create(connection=default_connection) -> None:
     if connection.vendor == "postgresql":
+        create_document(connection)
         _create_postgresql(connection)
         return
     statements = SQLITE_CREATE if connection.vendor == "sqlite" else []
@@ -79,8 +92,17 @@ def _create_postgresql(connection) -> None:
             cursor.execute(sql)
 
 
+def create_document(connection=default_connection) -> None:
+    """PostgreSQL: the stored search document and its GIN index (no extension needed)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for sql in PG_DOCUMENT:
+            cursor.execute(sql)
+
+
 def drop(connection=default_connection) -> None:
-    statements = {"sqlite": SQLITE_DROP, "postgresql": PG_DROP}.get(connection.vendor, [])
+    statements = {"sqlite": SQLITE_DROP, "postgresql": PG_DROP + PG_DOCUMENT_DROP}.get(connection.vendor, [])
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)

@@ -19,14 +19,15 @@ import logging
 from datetime import date
 
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, FloatField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from motcua.divisions.constants import Tier
 from motcua.divisions.models import Agency
 from motcua.procedures.constants import OnlineLevel, ProcedureStatus
 from motcua.procedures.models import Field, Procedure, Process
-from motcua.procedures.text import tokens
+from motcua.procedures.text import official_words, tokens, without_filler
 
 logger = logging.getLogger(__name__)
 FTS_TABLE = "procedures_procedure_fts"
@@ -121,15 +122,32 @@ def search_procedures(
     base = catalogue(
         field=field, level=level, agency=agency, online_level=online_level, on=on, include_inactive=include_inactive
     )
-    words = tokens(query)
+    words = tokens(official_words(query))
     if not words:
         return base.annotate(rank=Value(0.0, output_field=FloatField())).order_by("code")
+    # All the words first; then without the words of intent ("lam giay khai sinh cho con"); then procedures
+    # matching most of the words (ranked by the rarer ones); last, on PostgreSQL, near misses (typos).
+    essential = without_filler(words) or words
+    if len(essential) < 2 and essential == words:
+        return _search(base, words)
+    # Any-word matching only on words long enough to mean something ("co", "so" would match half the catalogue).
+    telling = [w for w in essential if len(w) >= 3]
+    attempts = [(words, False)] + ([(essential, False)] if essential != words else [])
+    attempts += [(telling, True)] if len(telling) >= 2 else []
+    for candidate, any_word in attempts:
+        found = _search(base, candidate, fuzzy=False, any_word=any_word)
+        if found.exists():
+            return found
+    return _search(base, essential)
+
+
+def _search(base: QuerySet[Procedure], words: list[str], fuzzy: bool = True, any_word: bool = False):
     vendor = connection.vendor
     if vendor == "postgresql":
-        return _search_postgresql(base, words)
+        return _search_postgresql(base, words, fuzzy=fuzzy, any_word=any_word)
     if vendor == "sqlite" and _sqlite_fts_ready():
-        return _search_sqlite_fts(base, words)
-    return search_fallback(base, words)
+        return _search_sqlite_fts(base, words, any_word=any_word)
+    return search_fallback(base, words, any_word=any_word)
 
 
 def _code_boost(words: list[str]):
@@ -147,10 +165,15 @@ def _name_bonus(words: list[str], points: float = 10.0):
     return Case(When(all_in_name, then=Value(points)), default=Value(0.0), output_field=FloatField())
 
 
-def search_fallback(base: QuerySet[Procedure], words: list[str]) -> QuerySet[Procedure]:
-    """Portable ranked search: every word must occur in the search text."""
+def search_fallback(base: QuerySet[Procedure], words: list[str], any_word: bool = False) -> QuerySet[Procedure]:
+    """Portable ranked search: every word (or, with `any_word`, one of them) must occur in the search text."""
     qs = base
-    for word in words:
+    if any_word:
+        either = Q()
+        for word in words:
+            either |= Q(search_text__contains=word)
+        qs = qs.filter(either)
+    for word in [] if any_word else words:
         qs = qs.filter(search_text__contains=word)
     phrase = " ".join(words)
     rank = (
@@ -178,10 +201,10 @@ def _sqlite_fts_ready() -> bool:
     return ready
 
 
-def _search_sqlite_fts(base: QuerySet[Procedure], words: list[str]) -> QuerySet[Procedure]:
+def _search_sqlite_fts(base: QuerySet[Procedure], words: list[str], any_word: bool = False) -> QuerySet[Procedure]:
     # Words hold only [0-9a-z.] (see text.normalise), so quoting them makes a safe FTS5 query:
     # every word as a prefix ("giay"* "phep"* ...), all required.
-    match = " ".join(f'"{w}"*' for w in words)
+    match = (" OR " if any_word else " ").join(f'"{w}"*' for w in words)  # all required, or any (bm25 ranks)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid, -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "  # noqa: S608 - constant table name
@@ -209,20 +232,24 @@ def _has_trigram() -> bool:
     return _TRGM[alias]
 
 
-def _search_postgresql(base: QuerySet[Procedure], words: list[str]) -> QuerySet[Procedure]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+# Constant SQL over the stored, GIN-indexed document (search_index.PG_DOCUMENT); the query is a bound parameter.
+_MATCH_SQL = """"procedures_procedure"."search_document" @@ to_tsquery('simple', %s)"""
+_RANK_SQL = """ts_rank('{0.1,0.2,0.4,1.0}', "procedures_procedure"."search_document", to_tsquery('simple', %s), 2)"""
 
-    vector = SearchVector("search_name", weight="A", config="simple") + SearchVector(
-        "search_text", weight="B", config="simple"
-    )
-    # Words hold only [0-9a-z.], so they are safe lexemes of a raw tsquery; ':*' makes each a prefix.
-    tsquery = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
+
+def _search_postgresql(
+    base: QuerySet[Procedure], words: list[str], fuzzy: bool = True, any_word: bool = False
+) -> QuerySet[Procedure]:
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    # Words hold only [0-9a-z.], so they are safe lexemes of a tsquery; ':*' makes each a prefix.
+    tsquery = (" | " if any_word else " & ").join(f"{w}:*" for w in words)
+    matches = RawSQL(_MATCH_SQL, [tsquery], output_field=BooleanField())  # noqa: S611 — constant SQL
     # normalization=2 divides by the document length, so "Đăng ký khai sinh" beats a longer name that
     # repeats the words; the name bonus puts every procedure named by the words before field-only matches.
-    text_rank = SearchRank(vector, tsquery, weights=[0.1, 0.2, 0.4, 1.0], normalization=Value(2))
-    qs = base.annotate(document=vector, text_rank=text_rank)
-    matched = qs.filter(document=tsquery)
-    if _has_trigram() and not matched.exists():
+    text_rank = RawSQL(_RANK_SQL, [tsquery], output_field=FloatField())  # noqa: S611 — constant SQL
+    matched = base.filter(matches).annotate(text_rank=text_rank)
+    if fuzzy and _has_trigram() and not matched.exists():
         # Nothing matches every word: fall back to trigram word similarity, which forgives typos.
         phrase = Value(" ".join(words))
         fuzzy = base.annotate(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
+
+import yaml
 
 _NON_WORD = re.compile(r"[^0-9a-z.]+")
 _SPACES = re.compile(r"\s+")
@@ -30,3 +34,26 @@ def tokens(query: str) -> list[str]:
     for word in normalise(query).split():
         seen.setdefault(word, None)
     return list(seen)
+
+
+@functools.cache
+def _search_words() -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """(colloquial phrase → official words, longest first; filler words) from data/search_words.yaml."""
+    data = yaml.safe_load((Path(__file__).parent / "data" / "search_words.yaml").read_text(encoding="utf-8"))
+    pairs = sorted(((normalise(k), normalise(v)) for k, v in data["colloquial"].items()), key=lambda p: -len(p[0]))
+    return tuple(pairs), frozenset(normalise(w) for w in data["filler"])
+
+
+def official_words(query: str) -> str:
+    """The query with colloquial phrases replaced by the words of official names: "cap doi so do" →
+    "cap doi giay chung nhan quyen su dung dat" (whole words only)."""
+    text = f" {normalise(query)} "
+    for phrase, official in _search_words()[0]:
+        text = text.replace(f" {phrase} ", f" {official} ")
+    return text.strip()
+
+
+def without_filler(words: list[str]) -> list[str]:
+    """The words that name the procedure, without those that only carry intent ("lam", "xin", "cho"…)."""
+    filler = _search_words()[1]
+    return [w for w in words if w not in filler]

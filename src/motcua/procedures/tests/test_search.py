@@ -128,3 +128,18 @@ def test_sqlite_search_survives_lost_triggers(catalogue):
     assert codes(search_procedures("luu dong")) == ["1.001193"]  # the fallback, still right
     search_index.rebuild_search_index()
     assert codes(search_procedures("luu dong")) == ["1.001193"]
+
+
+def test_what_people_call_a_paper_finds_its_official_name(catalogue):
+    from motcua.procedures.text import official_words
+
+    assert official_words("Cấp đổi sổ đỏ") == "cap doi giay chung nhan quyen su dung dat"
+    assert official_words("so dom") == "so dom"  # whole words only
+    land = ProcedureFactory(code="1.012345", name="Cấp đổi Giấy chứng nhận quyền sử dụng đất")
+    assert codes(search_procedures("cap doi so do"))[0] == land.code
+    assert codes(search_procedures("xin phep xay nha"))[0] == "1.013225"
+
+
+def test_words_of_intent_are_dropped_only_when_they_match_nothing(catalogue):
+    assert codes(search_procedures("lam giay khai sinh cho con"))[0] == "1.001193"
+    assert codes(search_procedures("thu tuc dang ky khai tu"))[0] == "1.000656"  # "thu tuc" is in the name
