@@ -390,6 +390,20 @@ POSTAL_MAX_DELIVERY_ATTEMPTS = env(
 POSTAL_COD_POSTAGE = env(
     "POSTAL_COD_POSTAGE", True, cast=bool, help="The postman collects the postage on delivery.", group="Postal"
 )
+POSTAL_COD_FEES = env(
+    "POSTAL_COD_FEES",
+    True,
+    cast=bool,
+    help="The postman collects the dossier's unpaid fees when delivering the result (procedures allowing post).",
+    group="Postal",
+)
+POSTAL_POLL_AFTER_MINUTES = env(
+    "POSTAL_POLL_AFTER_MINUTES",
+    30,
+    cast=int,
+    help="`poll_postal_shipments` asks the carrier about items with no news for this many minutes.",
+    group="Postal",
+)
 POSTAL_VNPOST_BASE_URL = env(
     "POSTAL_VNPOST_BASE_URL",
     "https://connect-my.vnpost.vn",

@@ -105,3 +105,18 @@ def open_obligations(dossier) -> list:
         if not paid.exists():
             owed.append(due)
     return owed
+
+
+def unpaid_fees(dossier) -> int:
+    """The dossier's fees and charges (`submission_fee`: its fee_total) not paid through payments, whatever its
+    status (0 when paid or free): what the postman may collect when the result is delivered by post (postal COD).
+    A status-6 financial obligation is not included: it is paid before the result."""
+    from motcua.payments.constants import Purpose
+
+    amount = int(dossier.fee_total or 0)
+    if amount <= 0:
+        return 0
+    paid = Payment.objects.filter(
+        dossier=dossier, purpose=Purpose.SUBMISSION_FEE, obligation_seq=0, status=PaymentStatus.PAID
+    )
+    return 0 if paid.exists() else amount

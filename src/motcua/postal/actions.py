@@ -17,6 +17,16 @@ public postal service.
   carrier event once (the same webhook twice is a duplicate), moves the status forward only, with a conditional
   UPDATE on (id, version) — no locks, on SQLite and PostgreSQL alike. POSTAL_MAX_DELIVERY_ATTEMPTS failed
   attempts make the item "returned to sender".
+- `poll_shipments` (cron: `motcua poll_postal_shipments`) asks the carriers that answer tracking queries for
+  the history of every item not final and not heard of for POSTAL_POLL_AFTER_MINUTES, and applies each update
+  through the same `_apply` as a webhook (same event ids, forward-only): an update a webhook already applied
+  changes nothing and is not stored again; one whose webhook was lost is applied as if it had arrived.
+- Cash on delivery (Decision 45/2016/QĐ-TTg art. 11: fees may be paid to the public postal company): a
+  delivery of the result collects the dossier's unpaid fees (`cod_fees`, from `payments.selectors.unpaid_fees`)
+  when the procedure allows postal return, plus the postage with POSTAL_COD_POSTAGE. A status-6 financial
+  obligation is never collected this way (it is paid before the result). What the carrier reports collected is
+  kept on the shipment and its event; payments has no way to mark a fee paid on an outside confirmation, so
+  the dossier's payments are left as they are (the collected amount is on the shipment and the timeline).
 
 Who returns the result: `return_result` is a desk officer's action of the receiving agency, and motcua has no
 system account. When the delivery of the result is confirmed, the return is recorded in the name of the desk
@@ -27,12 +37,14 @@ such officer the shipment is still marked delivered and the desk returns the res
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,11 +55,19 @@ from motcua.core.audit import AuditEvent
 from motcua.core.concurrency import StaleVersion
 from motcua.core.errors import InvalidParam, ProblemError
 from motcua.dossiers import actions as dossier_actions
-from motcua.dossiers.constants import Action, Status
+from motcua.dossiers.constants import Action, Channel, Status
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import dossiers_for
-from motcua.postal.base import CallbackMalformed, OrderRefused, SignatureInvalid, WebhookResult, setting
-from motcua.postal.constants import TIMELINE_KIND, Direction, ErrorCode, ShipmentStatus, WebhookOutcome
+from motcua.postal.base import (
+    CallbackMalformed,
+    OrderRefused,
+    SignatureInvalid,
+    StatusUpdate,
+    TrackingFailed,
+    WebhookResult,
+    setting,
+)
+from motcua.postal.constants import FINAL, TIMELINE_KIND, Direction, ErrorCode, ShipmentStatus, WebhookOutcome
 from motcua.postal.constants import moves_forward as _moves_forward
 from motcua.postal.models import Shipment, ShipmentEvent
 from motcua.postal.registry import registry
@@ -58,6 +78,7 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 REFERENCE_ATTEMPTS = 10
 CAS_ATTEMPTS = 3
 DEFAULT_MAX_ATTEMPTS = 3
+DEFAULT_POLL_AFTER_MINUTES = 30
 
 
 def audit_stream(shipment: Shipment) -> str:
@@ -137,10 +158,28 @@ def request_pickup(dossier: Dossier, *, actor, provider: str | None = None, addr
     return place_order(shipment.pk)
 
 
+def fees_on_delivery(dossier: Dossier) -> int:
+    """The fees (VND) the postman collects when delivering the result of `dossier` (cash on delivery).
+
+    Decision 45/2016/QĐ-TTg art. 11 lets the applicant pay the procedure's fees to the public postal company;
+    collecting the unpaid ones on delivery of the result is our reading (ASSUMED). Only where the procedure
+    allows postal return (`postal_allowed`), only the fees (`payments.selectors.unpaid_fees`), never a status-6
+    financial obligation (paid before the result), and not for a dossier received at the counter, whose fees
+    were paid in cash there (ASSUMED: motcua does not record counter cash) — off with POSTAL_COD_FEES=false."""
+    from motcua.payments.selectors import unpaid_fees
+
+    if not setting("POSTAL_COD_FEES", True) or dossier.channel == Channel.IN_PERSON:
+        return 0
+    if not dossier.procedure.postal_allowed:
+        return 0
+    return unpaid_fees(dossier)
+
+
 def _new_shipment(dossier: Dossier, direction: str, *, actor, plugin, address: str, now) -> Shipment:
     """A shipment between the applicant (at `address`) and the receiving agency: a pick-up carries the dossier
-    to the agency, a delivery carries the result back."""
+    to the agency, a delivery carries the result back (collecting the unpaid fees, see `fees_on_delivery`)."""
     agency = dossier.receiving_agency
+    cod_fees = fees_on_delivery(dossier) if direction == Direction.DELIVERY else 0
     applicant = {"name": dossier.applicant_name, "phone": dossier.phone, "address": address[:500]}
     desk = {"name": agency.name, "phone": agency.phone, "address": _agency_address(agency)[:500]}
     sender, recipient = (applicant, desk) if direction == Direction.PICKUP else (desk, applicant)
@@ -154,6 +193,8 @@ def _new_shipment(dossier: Dossier, direction: str, *, actor, plugin, address: s
         recipient_name=recipient["name"],
         recipient_phone=recipient["phone"],
         recipient_address=recipient["address"],
+        cod_fees=cod_fees,
+        cod_amount=cod_fees,
         created_by=actor,
         created_at=now,
         status_at=now,
@@ -164,7 +205,12 @@ def _new_shipment(dossier: Dossier, direction: str, *, actor, plugin, address: s
         actor=actor,
         at=now,
         new_stream=True,
-        data={"dossier": dossier.code, "direction": shipment.direction, "provider": plugin.identifier},
+        data={
+            "dossier": dossier.code,
+            "direction": shipment.direction,
+            "provider": plugin.identifier,
+            "cod_fees": cod_fees,
+        },
     )
     return shipment
 
@@ -252,9 +298,9 @@ def place_order(pk: int, *, now=None) -> Shipment:
         shipment.order_error = str(exc)[:300]
         return shipment
     now = now or timezone.now()
-    cod = 0
+    cod = shipment.cod_fees  # the dossier's unpaid fees (fees_on_delivery)
     if shipment.direction == Direction.DELIVERY and setting("POSTAL_COD_POSTAGE", True):
-        cod = order.postage_fee  # the applicant pays the postage on delivery (Decision 45: the fee is theirs)
+        cod += order.postage_fee  # the applicant pays the postage on delivery (Decision 45: the fee is theirs)
     with transaction.atomic():
         changed = Shipment.objects.filter(pk=pk, version=shipment.version, waybill__isnull=True).update(
             waybill=order.waybill,
@@ -273,6 +319,7 @@ def place_order(pk: int, *, now=None) -> Shipment:
             "direction": shipment.direction,
             "provider": shipment.provider,
             "postage_fee": order.postage_fee,
+            "cod_amount": cod,
             "comment": _("Postal order %(waybill)s (%(direction)s)")
             % {"waybill": order.waybill, "direction": Direction(shipment.direction).label},
         }
@@ -299,7 +346,7 @@ def place_pending_orders(*, batch: int = 100) -> int:
 class Recorded:
     outcome: WebhookOutcome
     shipment: Shipment | None
-    event: ShipmentEvent
+    event: ShipmentEvent | None  # None: a polled update that changed nothing (not stored)
 
 
 def record_webhook(provider: str, body: bytes, headers: dict[str, str], *, remote_addr: str = "", now=None):
@@ -324,13 +371,7 @@ def record_webhook(provider: str, body: bytes, headers: dict[str, str], *, remot
     except CallbackMalformed as exc:
         ShipmentEvent.objects.create(**base, signature_ok=False, result=WebhookOutcome.MALFORMED, detail=str(exc)[:300])
         raise ProblemError(ErrorCode.WEBHOOK_INVALID, _("The webhook cannot be read."), status=400) from None
-    base.update(
-        signature_ok=True,
-        event_id=result.event_id,
-        status=result.status,
-        carrier_status=result.carrier_status[:40],
-        at=result.at,
-    )
+    base.update(_update_fields(result))
     try:
         with transaction.atomic():
             return _apply(result, base, now)
@@ -341,6 +382,17 @@ def record_webhook(provider: str, body: bytes, headers: dict[str, str], *, remot
         ) from None
 
 
+def _update_fields(result: StatusUpdate) -> dict:
+    return {
+        "signature_ok": True,
+        "event_id": result.event_id,
+        "status": result.status,
+        "carrier_status": result.carrier_status[:40],
+        "at": result.at,
+        "cod_collected": max(int(result.cod_collected or 0), 0),
+    }
+
+
 class _UnknownWaybill(Exception):
     pass
 
@@ -349,7 +401,9 @@ def _store(outcome: WebhookOutcome, base: dict, shipment: Shipment | None, detai
     return ShipmentEvent.objects.create(**base, shipment=shipment, result=outcome, detail=detail[:300])
 
 
-def _apply(result: WebhookResult, base: dict, now) -> Recorded:
+def _apply(result: WebhookResult, base: dict, now, *, quiet: bool = False) -> Recorded:
+    """Apply one carrier update (webhook or tracking) to its shipment; `quiet`: an update that changes nothing
+    (already applied, or behind the current status) is not stored (polling reads the whole history each time)."""
     for _attempt in range(CAS_ATTEMPTS):
         shipment = (
             Shipment.objects.select_related("dossier").filter(provider=base["provider"], waybill=result.waybill).first()
@@ -359,20 +413,26 @@ def _apply(result: WebhookResult, base: dict, now) -> Recorded:
         if ShipmentEvent.objects.filter(
             provider=base["provider"], event_id=result.event_id, result=WebhookOutcome.APPLIED
         ).exists():
-            return Recorded(WebhookOutcome.DUPLICATE, shipment, _store(WebhookOutcome.DUPLICATE, base, shipment))
+            stored = None if quiet else _store(WebhookOutcome.DUPLICATE, base, shipment)
+            return Recorded(WebhookOutcome.DUPLICATE, shipment, stored)
         if not result.status or not _moves_forward(shipment.status, result.status):
-            return Recorded(WebhookOutcome.IGNORED, shipment, _store(WebhookOutcome.IGNORED, base, shipment))
+            stored = None if quiet else _store(WebhookOutcome.IGNORED, base, shipment)
+            return Recorded(WebhookOutcome.IGNORED, shipment, stored)
         status, attempts = result.status, shipment.failed_attempts
         if status == ShipmentStatus.FAILED:
             attempts += 1
             if attempts >= int(setting("POSTAL_MAX_DELIVERY_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)):
                 status = ShipmentStatus.RETURNED_TO_SENDER
+        fields = {"status": status, "failed_attempts": attempts, "status_at": now}
+        if status == ShipmentStatus.DELIVERED and base.get("cod_collected"):
+            fields.update(cod_collected=base["cod_collected"], cod_collected_at=now)  # the postman's cash
         changed = Shipment.objects.filter(pk=shipment.pk, version=shipment.version).update(
-            status=status, failed_attempts=attempts, status_at=now, version=F("version") + 1
+            **fields, version=F("version") + 1
         )
         if not changed:
             continue  # another webhook changed it meanwhile: read it again
-        shipment.status, shipment.failed_attempts, shipment.status_at = status, attempts, now
+        for name, value in fields.items():
+            setattr(shipment, name, value)
         shipment.version += 1
         stored = _store(WebhookOutcome.APPLIED, base, shipment)
         _after_status(shipment, result, now)
@@ -386,23 +446,39 @@ def _after_status(shipment: Shipment, result: WebhookResult, now) -> None:
     kinds = [TIMELINE_KIND[result.status]] if result.status in TIMELINE_KIND else []
     if shipment.status != result.status and shipment.status in TIMELINE_KIND:
         kinds.append(TIMELINE_KIND[shipment.status])  # the last failed attempt made it "returned to sender"
+    comment = _("Postal item %(waybill)s: %(status)s") % {
+        "waybill": shipment.waybill,
+        "status": ShipmentStatus(shipment.status).label,
+    }
+    data = {
+        "waybill": shipment.waybill,
+        "direction": shipment.direction,
+        "status": shipment.status,
+        "attempts": shipment.failed_attempts,
+    }
+    if shipment.status == ShipmentStatus.DELIVERED and shipment.cod_collected:
+        data.update(cod_collected=shipment.cod_collected, cod_fees=shipment.cod_fees)
+        comment += "; " + _("%(amount)s VND collected on delivery (fees %(fees)s VND)") % {
+            "amount": shipment.cod_collected,
+            "fees": shipment.cod_fees,
+        }
     for kind in kinds:
-        _timeline(
-            dossier,
-            kind,
-            at=now,
-            data={
-                "waybill": shipment.waybill,
-                "direction": shipment.direction,
-                "status": shipment.status,
-                "attempts": shipment.failed_attempts,
-                "comment": _("Postal item %(waybill)s: %(status)s")
-                % {"waybill": shipment.waybill, "status": ShipmentStatus(shipment.status).label},
-            },
-        )
+        _timeline(dossier, kind, at=now, data={**data, "comment": comment})
     AuditEvent.append(
         audit_stream(shipment), kind=shipment.status, at=now, data={"event_id": result.event_id, "raw": result.status}
     )
+    if shipment.status == ShipmentStatus.DELIVERED and shipment.cod_collected:
+        AuditEvent.append(
+            audit_stream(shipment),
+            kind="cod_collected",
+            at=now,
+            data={
+                "amount": shipment.cod_collected,
+                "cod_amount": shipment.cod_amount,
+                "fees": shipment.cod_fees,
+                "event_id": result.event_id,
+            },
+        )
     delivered = shipment.status == ShipmentStatus.DELIVERED and shipment.direction == Direction.DELIVERY
     if delivered and _return_result(shipment, now):
         Shipment.objects.filter(pk=shipment.pk).update(dossier_returned=True)
@@ -439,3 +515,82 @@ def _return_result(shipment: Shipment, now) -> bool:
         return True
 
     return dossier_actions.retrying_on_stale(step, CAS_ATTEMPTS)
+
+
+# --- poll the carriers (when a webhook was lost) -----------------------------------------------------------------
+@dataclass(frozen=True)
+class PollReport:
+    polled: int = 0  # shipments whose carrier was asked
+    applied: int = 0  # updates that changed a shipment
+    failed: int = 0  # tracking queries that failed (asked again next run)
+
+
+def poll_shipments(*, batch: int = 100, older_than_minutes: int | None = None, now=None) -> PollReport:
+    """Ask the carriers for the history of every shipment with a waybill, not final, whose status has not
+    changed for `older_than_minutes` (POSTAL_POLL_AFTER_MINUTES) and that was not polled within that time;
+    apply each update as a webhook would be. Least recently polled first; network calls outside transactions."""
+    now = now or timezone.now()
+    minutes = older_than_minutes
+    if minutes is None:
+        minutes = int(setting("POSTAL_POLL_AFTER_MINUTES", DEFAULT_POLL_AFTER_MINUTES))
+    cutoff = now - timedelta(minutes=minutes)
+    providers = [plugin.identifier for plugin in registry.iter_enabled() if plugin.tracks]
+    due = (
+        Shipment.objects.filter(provider__in=providers, waybill__isnull=False, status_at__lte=cutoff)
+        .exclude(status__in=FINAL)
+        .filter(Q(polled_at__isnull=True) | Q(polled_at__lte=cutoff))
+        .order_by(F("polled_at").asc(nulls_first=True), "id")
+        .values_list("pk", flat=True)[:batch]
+    )
+    polled = applied = failed = 0
+    for pk in list(due):
+        try:
+            applied += poll_shipment(pk, now=now)
+        except TrackingFailed as exc:
+            logger.warning("tracking shipment %s failed: %s", pk, exc)
+            failed += 1
+        polled += 1
+    return PollReport(polled, applied, failed)
+
+
+def poll_shipment(pk: int, *, now=None) -> int:
+    """Ask the carrier for shipment `pk`'s history and apply what is new; returns how many updates changed it.
+    Raises TrackingFailed (the shipment is marked polled, so that the others get their turn)."""
+    now = now or timezone.now()
+    shipment = Shipment.objects.get(pk=pk)
+    plugin = registry.get(shipment.provider)
+    Shipment.objects.filter(pk=pk).update(polled_at=now)
+    updates = plugin.track(shipment)  # the network, outside any transaction
+    applied = 0
+    for update in updates:
+        if update.waybill != shipment.waybill:
+            continue
+        if record_update(plugin.identifier, update, now=now).outcome == WebhookOutcome.APPLIED:
+            applied += 1
+    return applied
+
+
+def record_update(provider: str, update: StatusUpdate, *, now=None) -> Recorded:
+    """Apply one update read from the carrier's tracking answer, through the webhooks' `_apply`; stored (as a
+    ShipmentEvent of source "poll") only when it changes the shipment."""
+    now = now or timezone.now()
+    base = {
+        "provider": provider,
+        "received_at": now,
+        "source": "poll",
+        "body": json.dumps(
+            {
+                "waybill": update.waybill,
+                "status": update.status,
+                "event_id": update.event_id,
+                "carrier_status": update.carrier_status,
+                "at": update.at.isoformat() if update.at else None,
+                "cod_collected": update.cod_collected,
+            },
+            ensure_ascii=False,
+        ),
+        "headers": {},
+        **_update_fields(update),
+    }
+    with transaction.atomic():
+        return _apply(update, base, now, quiet=True)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from motcua.postal.models import Shipment, ShipmentEvent
+from motcua.postal.models import Shipment, ShipmentEvent, SimulatorEvent
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -25,6 +25,12 @@ class ShipmentAdmin(ReadOnly):
 
 @admin.register(ShipmentEvent)
 class ShipmentEventAdmin(ReadOnly):
-    list_display = ["received_at", "provider", "event_id", "status", "signature_ok", "result"]
-    list_filter = ["provider", "result", "signature_ok"]
+    list_display = ["received_at", "provider", "source", "event_id", "status", "cod_collected", "result"]
+    list_filter = ["provider", "source", "result", "signature_ok"]
     search_fields = ["event_id"]
+
+
+@admin.register(SimulatorEvent)
+class SimulatorEventAdmin(ReadOnly):
+    list_display = ["at", "waybill", "status", "cod_collected", "event_id"]
+    search_fields = ["waybill"]

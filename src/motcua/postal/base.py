@@ -1,9 +1,11 @@
 """What every postal provider (carrier adapter) implements, and small helpers.
 
 A provider places an order for a shipment (returns the waybill and the postage) and reads the carrier's
-webhook: `verify_webhook` checks the signature and says what happened to which item. It never touches the
-database: `postal/actions.py` decides what a webhook changes. The HTTP and HMAC helpers are the payments
-app's (one implementation for every provider callback in motcua).
+webhook: `verify_webhook` checks the signature and says what happened to which item. A provider whose carrier
+answers tracking queries (`tracks = True`) also implements `track(shipment)`: the item's status history, as
+the same `StatusUpdate`s a webhook gives, for `actions.poll_shipments` when a webhook was lost. It never touches
+the database: `postal/actions.py` decides what a webhook or a tracking answer changes. The HTTP and HMAC
+helpers are the payments app's (one implementation for every provider callback in motcua).
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ from motcua.core.webhooks import (  # noqa: F401 — re-exported for the postal 
 )
 
 
+class TrackingFailed(Exception):
+    """The carrier's tracking query failed (network, refused, unreadable): nothing is changed; polled again later."""
+
+
 class OrderRefused(Exception):
     """The carrier did not accept the order (bad address, service down); the shipment stays without waybill."""
 
@@ -48,6 +54,10 @@ class WebhookResult:
     event_id: str
     carrier_status: str = ""
     at: datetime | None = None
+    cod_collected: int = 0  # cash the postman collected on delivery (VND), when the carrier reports it
+
+
+StatusUpdate = WebhookResult  # what a tracking query gives, update by update: the same shape as a webhook
 
 
 class PostalProvider:
@@ -56,6 +66,8 @@ class PostalProvider:
     stored_headers: tuple[str, ...] = ("content-type", "user-agent")
     # True when placing an order needs no network (the simulator): done right after the dossier's commit.
     offline: bool = False
+    # True when the carrier answers tracking queries (`track`): `poll_shipments` asks it.
+    tracks: bool = False
 
     def __init__(self, identifier: str):
         self.identifier = identifier
@@ -75,6 +87,11 @@ class PostalProvider:
 
     def verify_webhook(self, body: bytes, headers: dict[str, str]) -> WebhookResult:
         """Check the signature (SignatureInvalid) and read the webhook (CallbackMalformed)."""
+        raise NotImplementedError
+
+    def track(self, shipment) -> list[StatusUpdate]:
+        """Optional (`tracks = True`): ask the carrier for the item's status history, oldest first; network,
+        never inside a transaction. Raises TrackingFailed."""
         raise NotImplementedError
 
 

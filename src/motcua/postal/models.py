@@ -30,6 +30,11 @@ class Shipment(models.Model):
     recipient_address = models.CharField(_("recipient address"), max_length=500)
     postage_fee = models.PositiveBigIntegerField(_("postage (VND)"), default=0)  # cước phí
     cod_amount = models.PositiveBigIntegerField(_("cash on delivery (VND)"), default=0)  # tiền thu hộ
+    # The part of cod_amount that is the dossier's unpaid fees (phí, lệ phí), set when the delivery is created.
+    cod_fees = models.PositiveBigIntegerField(_("fees collected on delivery (VND)"), default=0)
+    # What the carrier reports the postman collected on delivery (the carrier remits it to the agency).
+    cod_collected = models.PositiveBigIntegerField(_("cash collected (VND)"), default=0)
+    cod_collected_at = models.DateTimeField(_("cash collected at"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ShipmentStatus.choices, default=ShipmentStatus.CREATED, db_index=True
     )
@@ -44,6 +49,7 @@ class Shipment(models.Model):
     dossier_returned = models.BooleanField(
         default=False, help_text=_("Delivering it recorded the return of the result on the dossier.")
     )
+    polled_at = models.DateTimeField(_("last tracking query"), null=True, blank=True)  # poll_shipments
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -64,8 +70,26 @@ class Shipment(models.Model):
         return f"{self.waybill or self.reference} ({self.status})"
 
 
+class SimulatorEvent(models.Model):
+    """The simulated carrier's own record of what happened to an item (demo and tests only): what its tracking
+    endpoint answers, whether or not the webhook reached us."""
+
+    waybill = models.CharField(max_length=40, db_index=True)
+    event_id = models.CharField(max_length=120, unique=True)
+    status = models.CharField(max_length=20, choices=ShipmentStatus.choices)
+    at = models.DateTimeField()
+    cod_collected = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.waybill} {self.status}"
+
+
 class ShipmentEvent(models.Model):
-    """A carrier's webhook as received, with what we made of it. Append-only: forged ones are kept too."""
+    """A carrier's webhook (or a tracking update that changed the shipment) as received, with what we made of it.
+    Append-only: forged webhooks are kept too."""
 
     shipment = models.ForeignKey(Shipment, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
     provider = models.CharField(max_length=40, db_index=True)
@@ -75,6 +99,9 @@ class ShipmentEvent(models.Model):
     status = models.CharField(max_length=20, choices=ShipmentStatus.choices, blank=True)
     carrier_status = models.CharField(max_length=40, blank=True)  # the carrier's own code
     at = models.DateTimeField(null=True, blank=True)  # when it happened, as the carrier says
+    cod_collected = models.PositiveBigIntegerField(default=0)  # cash the postman collected (VND), as reported
+    # How it reached us: pushed by the carrier (webhook) or read from its tracking query (poll).
+    source = models.CharField(max_length=10, default="webhook")
     received_at = models.DateTimeField(db_index=True)
     body = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)

@@ -5,5 +5,6 @@ from motcua.postal import views
 app_name = "postal"
 
 urlpatterns = [
+    path("simulator/track/<str:waybill>/", views.simulator_track, name="simulator-track"),
     path("simulator/<str:reference>/", views.simulator, name="simulator"),
 ]

@@ -23,7 +23,7 @@ class ShipmentEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ShipmentEvent
-        fields = ["status", "carrier_status", "at", "received_at"]
+        fields = ["status", "carrier_status", "at", "received_at", "cod_collected", "source"]
         read_only_fields = fields
 
 
@@ -44,6 +44,8 @@ class ShipmentSerializer(serializers.ModelSerializer):
             "recipient_address",
             "postage_fee",
             "cod_amount",
+            "cod_fees",
+            "cod_collected",
             "failed_attempts",
             "order_error",
             "created_at",

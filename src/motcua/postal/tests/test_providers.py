@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from motcua.postal.base import CallbackMalformed, OrderRefused, SignatureInvalid, hmac_hex
+from motcua.postal.base import CallbackMalformed, OrderRefused, SignatureInvalid, TrackingFailed, hmac_hex
 from motcua.postal.constants import ShipmentStatus as S
 from motcua.postal.constants import moves_forward
 from motcua.postal.contrib.simulator.provider import s10_check_digit, s10_code
@@ -63,3 +63,26 @@ def test_vnpost_reads_orders_and_status_pushes(settings):
         provider.verify_webhook(body, {"x-vnpost-signature": hmac_hex("other", body)})
     with pytest.raises(CallbackMalformed):
         provider.verify_webhook(b"{}", {"x-vnpost-signature": hmac_hex("secret", b"{}")})
+
+
+def test_vnpost_reads_a_tracking_answer(settings):
+    answer = {
+        "Data": [
+            {"Id": "A1", "OrderStatusId": 6, "StatusDate": "2026-03-12T08:00"},
+            {"Id": "A2", "OrderStatusId": 3},  # a code we do not track: read, changes nothing
+            {"Id": "A3", "OrderStatusId": 14, "StatusDate": "2026-03-12T15:00", "CodAmount": "45000"},
+        ]
+    }
+    updates = vnpost.read_tracking_response("EB123456785VN", answer)
+    assert [(u.event_id, u.status, u.cod_collected) for u in updates] == [
+        ("A1", S.PICKED_UP, 0),
+        ("A2", "", 0),
+        ("A3", S.DELIVERED, 45000),
+    ]
+    assert updates[0].waybill == "EB123456785VN"
+    assert vnpost.read_tracking_response("EB1", [{"OrderStatusId": 15}])[0].status == S.FAILED
+    for unreadable in ({"Message": "Không tìm thấy"}, [1], [{"Id": "x"}], [{"OrderStatusId": 14, "CodAmount": "x"}]):
+        with pytest.raises(TrackingFailed):
+            vnpost.read_tracking_response("EB1", unreadable)
+    push = vnpost.read_status_push({"ItemCode": "EB1", "OrderStatusId": 15, "CodAmount": 45000})
+    assert push.cod_collected == 0  # cash is collected only on a successful delivery

@@ -8,6 +8,12 @@ What is known from public sources (see docs in the postal README): the partner A
 Post gives its partners: the JSON field names below, the header carrying the token, and how status pushes are
 authenticated (here HMAC-SHA256 of the raw body under POSTAL_VNPOST_WEBHOOK_SECRET in X-VNPost-Signature).
 
+Tracking (polling when a push was lost), ASSUMED entirely — no public source names Vietnam Post's partner
+tracking service: `POST {base}/customer-partner/GetItemTracking` with `{"ItemCode": …}` under the token,
+answering a list of status records shaped like the status push (`ItemCode`, `OrderStatusId`, `StatusDate`,
+`Id`), oldest first. Cash collected on delivery is read from `CodAmount` of a delivered record (ASSUMED name,
+the one CreateOrder takes).
+
 This module only maps requests and responses; it is enabled when POSTAL_VNPOST_USERNAME, _PASSWORD and
 _WEBHOOK_SECRET are set.
 """
@@ -25,6 +31,8 @@ from motcua.postal.base import (
     OrderRefused,
     PostalProvider,
     SignatureInvalid,
+    StatusUpdate,
+    TrackingFailed,
     WebhookResult,
     deliver,
     parse_json,
@@ -80,7 +88,8 @@ def order_request(shipment, conf: dict | None = None) -> dict:
         "ReceiverTel": shipment.recipient_phone,
         "ReceiverAddress": shipment.recipient_address,
         "PackageContent": "Hồ sơ TTHC" if shipment.direction == Direction.PICKUP else "Kết quả giải quyết TTHC",
-        "CodAmount": int(shipment.cod_amount),
+        # The dossier's unpaid fees the postman collects (the postage is known only from this order's answer).
+        "CodAmount": int(shipment.cod_fees or shipment.cod_amount),
         "IsPickup": shipment.direction == Direction.PICKUP,
         "Note": f"Hồ sơ {shipment.dossier.code}",
     }
@@ -106,13 +115,41 @@ def read_status_push(data: dict) -> WebhookResult:
     status = STATUS_MAP.get(code, "")
     when = str(data.get("StatusDate") or "")
     event_id = str(data.get("Id") or f"{item}:{code}:{when}")
-    return WebhookResult(item, status, event_id[:120], code, parse_datetime(when) if when else None)
+    try:
+        cod = int(data.get("CodAmount") or 0) if status == S.DELIVERED else 0  # ASSUMED field name
+    except (TypeError, ValueError) as exc:
+        raise CallbackMalformed("CodAmount is not a number") from exc
+    return WebhookResult(item, status, event_id[:120], code, parse_datetime(when) if when else None, max(cod, 0))
+
+
+def tracking_request(shipment) -> dict:
+    return {"ItemCode": shipment.waybill}  # ASSUMED, see the module docstring
+
+
+def read_tracking_response(waybill: str, data) -> list[StatusUpdate]:
+    """A tracking answer (a list of status records, or {"Data": [...]}) → our updates, oldest first; records of
+    other items are dropped, records that cannot be read make the whole answer unreadable."""
+    records = data.get("Data", data.get("data")) if isinstance(data, dict) else data
+    if not isinstance(records, list):
+        raise TrackingFailed("no list of status records in the answer")
+    updates = []
+    for record in records:
+        if not isinstance(record, dict):
+            raise TrackingFailed("a status record is not an object")
+        try:
+            update = read_status_push({"ItemCode": waybill, **record})
+        except CallbackMalformed as exc:
+            raise TrackingFailed(str(exc)) from exc
+        if update.waybill == waybill:
+            updates.append(update)
+    return updates
 
 
 @register("vnpost")
 class VNPostProvider(PostalProvider):
     verbose_name = _("Vietnam Post")
     stored_headers = ("content-type", "user-agent", SIGNATURE_HEADER)
+    tracks = True
 
     def is_enabled(self) -> bool:
         conf = config()
@@ -127,24 +164,37 @@ class VNPostProvider(PostalProvider):
         }
         return [str(_("%(name)s is not set.") % {"name": n}) for key, n in names.items() if not conf[key]]
 
-    def _post(self, path: str, payload: dict, token: str = "") -> dict:
+    def _post(self, path: str, payload: dict, token: str = "", *, error=OrderRefused):
         headers = {"Content-Type": "application/json"}
         if token:
             headers["h-token"] = token  # ASSUMED header name
         answer = deliver(config()["base_url"] + path, data=json.dumps(payload).encode(), headers=headers)
         if answer.error or answer.status >= 400:
-            raise OrderRefused(f"HTTP {answer.status} {answer.error or answer.body[:200]}")
+            raise error(f"HTTP {answer.status} {answer.error or answer.body[:200]}")
         try:
-            return parse_json(answer.body.encode())
-        except CallbackMalformed as exc:
-            raise OrderRefused("the answer is not JSON") from exc
+            return json.loads(answer.body)
+        except ValueError as exc:
+            raise error("the answer is not JSON") from exc
+
+    def _token(self, conf: dict, error=OrderRefused) -> str:
+        answer = self._post(
+            "/customer-partner/GetAccessToken",
+            {"Username": conf["username"], "Password": conf["password"]},
+            error=error,
+        )
+        return answer.get("Token", "") if isinstance(answer, dict) else ""
 
     def place_order(self, shipment) -> Order:
         conf = config()
-        token = self._post(
-            "/customer-partner/GetAccessToken", {"Username": conf["username"], "Password": conf["password"]}
-        ).get("Token", "")
-        return read_order_response(self._post("/customer-partner/CreateOrder", order_request(shipment, conf), token))
+        answer = self._post("/customer-partner/CreateOrder", order_request(shipment, conf), self._token(conf))
+        return read_order_response(answer if isinstance(answer, dict) else {})
+
+    def track(self, shipment) -> list[StatusUpdate]:
+        conf = config()
+        token = self._token(conf, TrackingFailed)
+        path = "/customer-partner/GetItemTracking"  # ASSUMED
+        answer = self._post(path, tracking_request(shipment), token, error=TrackingFailed)
+        return read_tracking_response(shipment.waybill, answer)
 
     def verify_webhook(self, body: bytes, headers: dict[str, str]) -> WebhookResult:
         if not signature_matches(config()["secret"], body, headers.get(SIGNATURE_HEADER, "")):
