@@ -18,11 +18,11 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 ## make demo: migrate var/motcua.sqlite3, load the demo province and accounts, serve on 127.0.0.1:$(PORT)
+# The background worker (notifications, national-portal sync, report exports) runs beside the web server and
+# stops with it; what it does (the simulated SMS, Zalo and e-mail messages too) goes to var/worker.log.
 demo: $(STAMP)
 	mkdir -p var
 	MOTCUA_DEMO=true PORT=$(PORT) MOTCUA_PUBLIC_BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/motcua demo_setup
-	# The background worker (notifications, national-portal sync, report exports) runs beside the web server
-	# and stops with it; what it does (the simulated SMS, Zalo and e-mail messages too) goes to var/worker.log.
 	@echo "Background worker: var/worker.log. Serving http://127.0.0.1:$(PORT)/"
 	export MOTCUA_DEMO=true PORT=$(PORT) MOTCUA_PUBLIC_BASE_URL=http://127.0.0.1:$(PORT); \
 		$(BIN)/motcua db_worker > var/worker.log 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
