@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from motcua.core.audit import verify_stream
 from motcua.dossiers import actions
@@ -52,7 +53,9 @@ def test_a_day_off_inside_the_handling_time_moves_the_appointment_and_says_so(dw
     assert event.data["new_due_at"] == at("2026-03-16", "08:00").isoformat()
     assert event.data["reason"] == "Thông báo nghỉ bù"
     assert verify_stream(DossierEvent, dossier).ok
-    assert "Appointment recomputed" in str(event.label)
+    assert str(event.label).startswith("Ngày hẹn được tính lại")  # the timeline speaks the user's language
+    with translation.override("en"):
+        assert "Appointment recomputed" in str(event.label)
     # Subscribers (statistics, notifications, national portal sync) see the dossier as now stored.
     assert seen == [(dossier.code, at("2026-03-16", "08:00"), RECOMPUTED_EVENT)]
 
