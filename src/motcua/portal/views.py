@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -62,8 +63,18 @@ PAGE_SIZE = 20
 
 def home(request):
     """The province's e-portal home page."""
-    context = {"summary": portal_summary(), "figures": headline_figures(), "fields": fields_with_counts()[:12]}
+    context = {"summary": portal_summary(), "figures": _figures(), "fields": fields_with_counts()[:12]}
     return render(request, "portal/home.html", context)
+
+
+FIGURES_SECONDS = 300  # the year's figures are one aggregate over every dossier of the year: computed at most
+# every five minutes per process, not on every visit to the home page
+
+
+def _figures(year: int | None = None) -> dict:
+    year = year or timezone.localdate().year
+    key = f"portal:figures:{settings.MOTCUA_PROVINCE_CODE}:{year}"
+    return cache.get_or_set(key, lambda: headline_figures(year), FIGURES_SECONDS)
 
 
 @require_GET
@@ -787,5 +798,5 @@ def published(request):
     rankings (công khai)."""
     year = request.GET.get("year", "")
     chosen = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
-    context = {"figures": headline_figures(chosen), "nav": "published", **published_information(chosen)}
+    context = {"figures": _figures(chosen), "nav": "published", **published_information(chosen)}
     return render(request, "portal/published.html", context)
